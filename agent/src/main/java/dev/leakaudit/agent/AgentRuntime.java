@@ -1,0 +1,184 @@
+package dev.leakaudit.agent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.config.AgentOptions;
+import dev.leakaudit.agent.events.AgentRecording;
+import dev.leakaudit.agent.events.AuditEvents;
+import dev.leakaudit.agent.events.FlightRecorderEvents;
+import dev.leakaudit.agent.events.LifecycleEvents;
+import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.ledger.ReentrancyGuard;
+import dev.leakaudit.agent.ledger.ResourceLedger;
+import dev.leakaudit.agent.report.ReportWriter;
+import dev.leakaudit.agent.report.RunSummary;
+import dev.leakaudit.agent.verdict.Exclusions;
+import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingLog;
+import dev.leakaudit.agent.verdict.LeakJudge;
+import dev.leakaudit.agent.verdict.StackFrames;
+
+/**
+ * The running agent: wires ledger, attribution, judge, events and report together, and is what
+ * the JUnit Platform listener talks to. One per JVM.
+ */
+public final class AgentRuntime {
+
+    private static volatile AgentRuntime current;
+
+    private final AgentOptions options;
+    private final TestScopes scopes;
+    private final ResourceLedger ledger;
+    private final LeakJudge judge;
+    private final FindingLog log;
+    private final Path reportFile;
+    private final AgentRecording recording;
+    private final String selfTest;
+    private final long startedAtMillis;
+    private final PrintStream console;
+
+    private AgentRuntime(AgentOptions options, TestScopes scopes, ResourceLedger ledger, LeakJudge judge,
+                         FindingLog log, Path reportFile, AgentRecording recording, String selfTest,
+                         long startedAtMillis, PrintStream console) {
+        this.options = options;
+        this.scopes = scopes;
+        this.ledger = ledger;
+        this.judge = judge;
+        this.log = log;
+        this.reportFile = reportFile;
+        this.recording = recording;
+        this.selfTest = selfTest;
+        this.startedAtMillis = startedAtMillis;
+        this.console = console;
+    }
+
+    /** The agent of this JVM, if one was attached and started. */
+    public static Optional<AgentRuntime> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
+    public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
+        long startedAt = System.currentTimeMillis();
+        PrintStream console = System.out; // before test runners replace it
+        AuditEvents events = flightRecorderAvailable() ? FlightRecorderEvents.register() : AuditEvents.NONE;
+        TestScopes scopes = new TestScopes();
+        FindingLog log = new FindingLog(events);
+        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
+                new Exclusions(options.excludes()), options.lingerMillis());
+        ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes));
+        LeakJudge judge = new LeakJudge(ledger, findings, log, options.lingerMillis());
+
+        String baseName = "leak-report-" + ProcessHandle.current().pid() + "-" + Long.toString(startedAt, 36);
+        Path reportFile = options.destdir().resolve(baseName + ".json");
+        AgentRecording recording = null;
+        if (options.jfr() && events != AuditEvents.NONE) {
+            recording = AgentRecording.start(options.destdir().resolve(baseName + ".jfr"));
+        }
+        JdkInstrumentation jdk = new JdkInstrumentation();
+        jdk.install(instrumentation);
+        LeakAuditBridge.install(ledger);
+        String problem = SelfTest.run(ledger);
+        if (problem != null) {
+            System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vendor") + "): " + problem
+                    + (jdk.diagnostics().isEmpty() ? "" : "; instrumentation errors: " + jdk.diagnostics())
+                    + ". Socket and channel leaks will not be found in this JVM.");
+        }
+
+        AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
+                problem == null ? "passed" : "failed: " + problem, startedAt, console);
+        current = runtime;
+        Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
+        hook.setDaemon(true);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static boolean flightRecorderAvailable() {
+        return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+    }
+
+    public void classStarted(String uniqueId, String className, String displayName) {
+        scopes.startClass(uniqueId, className, displayName, System.currentTimeMillis());
+    }
+
+    public void testStarted(String uniqueId, String testName, String displayName) {
+        scopes.startTest(uniqueId, testName, displayName, System.currentTimeMillis());
+    }
+
+    /** End of a test or class: judged on the thread that ran it, waiting up to the linger period. */
+    public void scopeFinished(String uniqueId, String status) {
+        if (!ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            TestScope scope = scopes.finish(uniqueId, System.currentTimeMillis(), status);
+            if (scope == null) {
+                return;
+            }
+            if (scope.level() == TestScope.Level.TEST) {
+                judge.testFinished(scope);
+            } else {
+                judge.classFinished(scope);
+            }
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    /** End of a test plan: the report is written now, and again, complete, when the JVM exits. */
+    public void testPlanFinished() {
+        finish(false);
+    }
+
+    private void finishAtExit() {
+        RunSummary summary = finish(true);
+        // JFR writes the agent's recording itself at exit (see AgentRecording)
+        if (summary != null) {
+            console.println(summary.consoleLine(reportFile.toString()));
+            console.flush();
+        }
+    }
+
+    private synchronized RunSummary finish(boolean atExit) {
+        if (!ReentrancyGuard.enter()) {
+            return null;
+        }
+        try {
+            judge.runFinished(atExit);
+            ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(),
+                    startedAtMillis, selfTest, recording == null ? null : recording.file().getFileName().toString());
+            new ReportWriter().write(reportFile, facts, log.confirmed(), scopes.seen());
+            if (recording != null && !atExit) {
+                recording.dump();
+            }
+            return new RunSummary(log.confirmed(), scopes.seen());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
+            return null;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    private static String agentVersion() {
+        String version = AgentRuntime.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    public Path reportFile() {
+        return reportFile;
+    }
+
+    Map<String, String> optionsInForce() {
+        return options.inForce();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.leakaudit.agent.attribution;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A test, or a test class, while it runs and after: what resources are attributed to. */
+public final class TestScope {
+
+    public enum Level { TEST, CLASS }
+
+    private final String uniqueId;
+    private final String name;
+    private final String displayName;
+    private final Level level;
+    private final TestScope enclosingClass;
+    private final long startedAtMillis;
+    private volatile long endedAtMillis;
+    private volatile String status = "running";
+    private final AtomicInteger findings = new AtomicInteger();
+
+    public TestScope(String uniqueId, String name, String displayName, Level level, TestScope enclosingClass,
+                     long startedAtMillis) {
+        this.uniqueId = uniqueId;
+        this.name = name;
+        this.displayName = displayName;
+        this.level = level;
+        this.enclosingClass = enclosingClass;
+        this.startedAtMillis = startedAtMillis;
+    }
+
+    public String uniqueId() {
+        return uniqueId;
+    }
+
+    /** {@code fully.qualified.Class#method} for a test, the class name for a class. */
+    public String name() {
+        return name;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    /** The class scope a test belongs to, or null. */
+    public TestScope enclosingClass() {
+        return enclosingClass;
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    public long endedAtMillis() {
+        return endedAtMillis;
+    }
+
+    public boolean hasEnded() {
+        return endedAtMillis != 0;
+    }
+
+    public void end(long atMillis, String finalStatus) {
+        this.status = finalStatus;
+        this.endedAtMillis = atMillis;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public int findingCount() {
+        return findings.get();
+    }
+
+    public void countFinding() {
+        findings.incrementAndGet();
+    }
+
+    public void withdrawFinding() {
+        findings.decrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

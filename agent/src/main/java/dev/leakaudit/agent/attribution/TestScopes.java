@@ -1,0 +1,156 @@
+package dev.leakaudit.agent.attribution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Which tests and test classes are running, on which threads, and so who owns a resource opened
+ * now. One running test owns everything opened, whatever thread opens it. With tests in parallel,
+ * a resource belongs to the test whose own thread opened it, or whose thread created the opening
+ * thread; anything else is attributed as uncertain, naming every candidate, rather than guessed.
+ */
+public final class TestScopes {
+
+    private final Map<String, TestScope> running = new ConcurrentHashMap<>();
+    private final Map<Long, TestScope> byThread = new ConcurrentHashMap<>();
+    private final InheritableThreadLocal<TestScope> inherited = new InheritableThreadLocal<>();
+    private final Queue<TestScope> seen = new ConcurrentLinkedQueue<>();
+
+    public TestScope startClass(String uniqueId, String className, String displayName, long nowMillis) {
+        TestScope outer = innermostRunningClassOnThisThread();
+        return start(new TestScope(uniqueId, className, displayName, TestScope.Level.CLASS, outer, nowMillis));
+    }
+
+    public TestScope startTest(String uniqueId, String name, String displayName, long nowMillis) {
+        TestScope enclosing = innermostRunningClassOnThisThread();
+        if (enclosing == null) {
+            enclosing = classNamed(name);
+        }
+        return start(new TestScope(uniqueId, name, displayName, TestScope.Level.TEST, enclosing, nowMillis));
+    }
+
+    private TestScope start(TestScope scope) {
+        running.put(scope.uniqueId(), scope);
+        byThread.put(Thread.currentThread().getId(), scope);
+        inherited.set(scope);
+        seen.add(scope);
+        return scope;
+    }
+
+    /** Ends a scope; the thread falls back to the enclosing class, if that still runs. */
+    public TestScope finish(String uniqueId, long nowMillis, String status) {
+        TestScope scope = running.remove(uniqueId);
+        if (scope == null) {
+            return null;
+        }
+        scope.end(nowMillis, status);
+        long threadId = Thread.currentThread().getId();
+        TestScope fallback = scope.enclosingClass();
+        if (fallback != null && !fallback.hasEnded()) {
+            byThread.put(threadId, fallback);
+            inherited.set(fallback);
+        } else {
+            byThread.remove(threadId, scope);
+            inherited.remove();
+        }
+        return scope;
+    }
+
+    public Attribution attributeCurrentThread() {
+        TestScope own = byThread.get(Thread.currentThread().getId());
+        TestScope heir = inherited.get();
+        List<TestScope> tests = runningAt(TestScope.Level.TEST);
+        if (!tests.isEmpty()) {
+            if (isRunningTest(own)) {
+                return Attribution.certain(own);
+            }
+            if (tests.size() == 1) {
+                return Attribution.certain(tests.get(0));
+            }
+            if (isRunningTest(heir)) {
+                return Attribution.certain(heir);
+            }
+            return uncertain(tests);
+        }
+        List<TestScope> classes = innermostClasses();
+        if (classes.isEmpty()) {
+            return Attribution.RUN;
+        }
+        if (own != null && !own.hasEnded() && own.level() == TestScope.Level.CLASS) {
+            return Attribution.certain(own);
+        }
+        if (classes.size() == 1) {
+            return Attribution.certain(classes.get(0));
+        }
+        if (heir != null && !heir.hasEnded() && heir.level() == TestScope.Level.CLASS) {
+            return Attribution.certain(heir);
+        }
+        return uncertain(classes);
+    }
+
+    private static Attribution uncertain(List<TestScope> candidates) {
+        candidates.sort(Comparator.comparingLong(TestScope::startedAtMillis));
+        List<String> names = new ArrayList<>();
+        for (TestScope candidate : candidates) {
+            names.add(candidate.name());
+        }
+        return new Attribution(candidates.get(candidates.size() - 1), true, names);
+    }
+
+    private static boolean isRunningTest(TestScope scope) {
+        return scope != null && !scope.hasEnded() && scope.level() == TestScope.Level.TEST;
+    }
+
+    private List<TestScope> runningAt(TestScope.Level level) {
+        List<TestScope> result = new ArrayList<>();
+        for (TestScope scope : running.values()) {
+            if (scope.level() == level) {
+                result.add(scope);
+            }
+        }
+        return result;
+    }
+
+    /** Running classes that enclose no other running class (nested classes win over outer ones). */
+    private List<TestScope> innermostClasses() {
+        List<TestScope> classes = runningAt(TestScope.Level.CLASS);
+        List<TestScope> innermost = new ArrayList<>(classes);
+        for (TestScope scope : classes) {
+            innermost.remove(scope.enclosingClass());
+        }
+        return innermost;
+    }
+
+    private TestScope innermostRunningClassOnThisThread() {
+        TestScope own = byThread.get(Thread.currentThread().getId());
+        while (own != null && (own.hasEnded() || own.level() != TestScope.Level.CLASS)) {
+            own = own.enclosingClass();
+        }
+        return own;
+    }
+
+    private TestScope classNamed(String testName) {
+        int hash = testName.indexOf('#');
+        String className = hash < 0 ? testName : testName.substring(0, hash);
+        for (TestScope scope : running.values()) {
+            if (scope.level() == TestScope.Level.CLASS && scope.name().equals(className)) {
+                return scope;
+            }
+        }
+        return null;
+    }
+
+    /** Every test and class seen so far, in start order. */
+    public List<TestScope> seen() {
+        return new ArrayList<>(seen);
+    }
+
+    public boolean anyRunning() {
+        return !running.isEmpty();
+    }
+}

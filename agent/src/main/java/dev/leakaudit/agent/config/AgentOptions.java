@@ -1,0 +1,169 @@
+package dev.leakaudit.agent.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's options, given as {@code -javaagent:leak-audit-agent.jar=key=value,key=value}; list
+ * values are separated by {@code :}, as in JaCoCo's agent.
+ */
+public final class AgentOptions {
+
+    public static final String DESTDIR = "destdir";
+    public static final String LINGER = "linger";
+    public static final String EXCLUDES = "excludes";
+    public static final String STACKDEPTH = "stackdepth";
+    public static final String JFR = "jfr";
+
+    /** Every option with its default, in the order the README documents them. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(DESTDIR, "target/leak-audit");
+        defaults.put(LINGER, "2s");
+        defaults.put(EXCLUDES, "");
+        defaults.put(STACKDEPTH, "32");
+        defaults.put(JFR, "true");
+        DEFAULTS = Collections.unmodifiableMap(defaults);
+    }
+
+    private final Path destdir;
+    private final long lingerMillis;
+    private final List<String> excludes;
+    private final int stackDepth;
+    private final boolean jfr;
+    private final Map<String, String> inForce;
+
+    private AgentOptions(Map<String, String> values) throws OptionsException {
+        this.inForce = Collections.unmodifiableMap(values);
+        this.destdir = Paths.get(values.get(DESTDIR)).toAbsolutePath().normalize();
+        this.lingerMillis = parseDuration(LINGER, values.get(LINGER));
+        this.excludes = parseList(values.get(EXCLUDES));
+        this.stackDepth = parseInt(STACKDEPTH, values.get(STACKDEPTH), 1, 1024);
+        this.jfr = parseBoolean(JFR, values.get(JFR));
+    }
+
+    public static AgentOptions defaults() {
+        try {
+            return parse(null);
+        } catch (OptionsException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static AgentOptions parse(String text) throws OptionsException {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        if (text != null && !text.isBlank()) {
+            for (String pair : text.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new OptionsException("malformed option '" + pair.trim() + "': expected key=value");
+                }
+                String key = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+                if (!DEFAULTS.containsKey(key)) {
+                    throw new OptionsException("unknown option '" + key + "' (known options: "
+                            + String.join(", ", DEFAULTS.keySet()) + ")");
+                }
+                values.put(key, pair.substring(equals + 1).trim());
+            }
+        }
+        if (values.get(DESTDIR).isEmpty()) {
+            throw new OptionsException("option 'destdir' needs a folder");
+        }
+        return new AgentOptions(values);
+    }
+
+    /** Accepts {@code 2s}, {@code 500ms}, {@code 1m} or a plain number of milliseconds. */
+    static long parseDuration(String option, String value) throws OptionsException {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (text.endsWith("ms")) {
+            text = text.substring(0, text.length() - 2);
+        } else if (text.endsWith("s")) {
+            text = text.substring(0, text.length() - 1);
+            unit = 1000;
+        } else if (text.endsWith("m")) {
+            text = text.substring(0, text.length() - 1);
+            unit = 60_000;
+        }
+        try {
+            long amount = Long.parseLong(text.trim());
+            if (amount < 0 || amount > 3_600_000 / unit) {
+                throw new OptionsException("option '" + option + "': '" + value + "' is out of range (0 to 1h)");
+            }
+            return amount * unit;
+        } catch (NumberFormatException e) {
+            throw new OptionsException("option '" + option + "': '" + value
+                    + "' is not a duration (use e.g. 2s, 500ms or 1m)");
+        }
+    }
+
+    private static int parseInt(String option, String value, int min, int max) throws OptionsException {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new OptionsException("option '" + option + "': " + value + " is out of range (" + min + " to "
+                        + max + ")");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new OptionsException("option '" + option + "': '" + value + "' is not a whole number");
+        }
+    }
+
+    private static boolean parseBoolean(String option, String value) throws OptionsException {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("on") || text.equals("yes")) {
+            return true;
+        }
+        if (text.equals("false") || text.equals("off") || text.equals("no")) {
+            return false;
+        }
+        throw new OptionsException("option '" + option + "': '" + value + "' is not true or false");
+    }
+
+    private static List<String> parseList(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(":")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    public Path destdir() {
+        return destdir;
+    }
+
+    public long lingerMillis() {
+        return lingerMillis;
+    }
+
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    public int stackDepth() {
+        return stackDepth;
+    }
+
+    public boolean jfr() {
+        return jfr;
+    }
+
+    /** The options as given, defaults filled in, for the report. */
+    public Map<String, String> inForce() {
+        return inForce;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.leakaudit.agent.events;
+
+import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.ledger.LedgerListener;
+import dev.leakaudit.agent.ledger.ResourceRecord;
+import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingLog;
+
+/** Turns ledger events into JFR events, and a second close into a {@code double-close} finding. */
+public final class LifecycleEvents implements LedgerListener {
+
+    private final AuditEvents events;
+    private final FindingFactory findings;
+    private final FindingLog log;
+    private final TestScopes scopes;
+
+    public LifecycleEvents(AuditEvents events, FindingFactory findings, FindingLog log, TestScopes scopes) {
+        this.events = events;
+        this.findings = findings;
+        this.log = log;
+        this.scopes = scopes;
+    }
+
+    @Override
+    public void opened(ResourceRecord record) {
+        events.opened(record, ownerName(record.attribution()));
+    }
+
+    @Override
+    public void closed(ResourceRecord record) {
+        events.closed(record, ownerName(record.attribution()));
+    }
+
+    @Override
+    public void closedAgain(ResourceRecord record, Throwable secondClose, ThreadInfo thread) {
+        if (record.closeCalls() != 2) {
+            return; // one warning per resource, however many more closes follow
+        }
+        Attribution where = scopes.attributeCurrentThread();
+        Finding finding = findings.closedTwice(record, secondClose, thread, where);
+        if (finding == null) {
+            return;
+        }
+        if (where.scope() != null) {
+            where.scope().countFinding();
+        }
+        log.confirm(finding);
+        events.closedAgain(record, ownerName(where), findings.stackText(record.firstClose()));
+    }
+
+    private static String ownerName(Attribution attribution) {
+        return attribution.scope() == null ? null : attribution.scope().name();
+    }
+}

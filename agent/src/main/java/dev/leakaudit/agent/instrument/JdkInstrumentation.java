@@ -1,0 +1,132 @@
+package dev.leakaudit.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * Wires advice into the JDK's socket and channel classes. Advice only and no class-format
+ * changes, so already loaded classes can be retransformed. Every target is matched by name and
+ * argument types; what was transformed and what failed is kept for the start-up diagnostics.
+ */
+public final class JdkInstrumentation {
+
+    /** Classes whose instrumentation the agent depends on, by name. */
+    public static final List<String> TARGETS = List.of(
+            "java.net.Socket",
+            "java.net.ServerSocket",
+            "java.nio.channels.spi.AbstractInterruptibleChannel",
+            "sun.nio.ch.SocketChannelImpl",
+            "sun.nio.ch.ServerSocketChannelImpl",
+            "sun.nio.ch.AsynchronousSocketChannelImpl",
+            "sun.nio.ch.AsynchronousServerSocketChannelImpl");
+
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+
+    public ResettableClassFileTransformer install(Instrumentation instrumentation) {
+        openJavaBaseToBridge(instrumentation);
+        // Advice needs no loaded-type initializers; without this, building the AgentBuilder reaches
+        // for sun.misc.Unsafe, which JDK 24+ warns about on every start. The name is our shaded copy's.
+        System.setProperty(AgentBuilder.class.getPackageName().replace(".agent.builder", "") + ".nexus.disabled", "true");
+        ClassLoader adviceLoader = JdkInstrumentation.class.getClassLoader();
+        String opened = OpenedOnReturnAdvice.class.getName();
+        String constructed = OpenedByConstructorAdvice.class.getName();
+        String accepted = AcceptedAdvice.class.getName();
+        String closing = ClosingAdvice.class.getName();
+
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new RecordingListener())
+                .ignore(none())
+                .type(named("java.net.Socket"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("connect").and(takesArguments(SocketAddress.class, int.class)), opened)
+                        .advice(named("bind").and(takesArguments(SocketAddress.class)), opened)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("java.net.ServerSocket"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("bind").and(takesArguments(SocketAddress.class, int.class)), opened)
+                        .advice(named("implAccept").and(takesArguments(Socket.class)), accepted)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("java.nio.channels.spi.AbstractInterruptibleChannel"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("sun.nio.ch.SocketChannelImpl")
+                        .or(named("sun.nio.ch.ServerSocketChannelImpl")))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor(), constructed))
+                .type(named("sun.nio.ch.AsynchronousSocketChannelImpl")
+                        .or(named("sun.nio.ch.AsynchronousServerSocketChannelImpl")))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor(), constructed)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .installOn(instrumentation);
+    }
+
+    /**
+     * Advice inlined into java.base refers to the bridge, which lives in the bootstrap loader's
+     * unnamed module; java.base must be allowed to read it.
+     */
+    private static void openJavaBaseToBridge(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module bridgeModule = LeakAuditBridge.class.getModule();
+        if (!javaBase.canRead(bridgeModule)) {
+            instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+
+    public Set<String> transformedTypes() {
+        return Set.copyOf(transformed);
+    }
+
+    public Map<String, Throwable> failures() {
+        return Map.copyOf(failures);
+    }
+
+    public List<String> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
+
+    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            transformed.add(type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            failures.put(typeName, throwable);
+            diagnostics.add(typeName + ": " + throwable);
+        }
+    }
+}

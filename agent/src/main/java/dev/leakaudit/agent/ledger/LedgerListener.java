@@ -1,0 +1,12 @@
+package dev.leakaudit.agent.ledger;
+
+/** Told about resource lifecycle events as they happen (JFR events, double-close findings). */
+public interface LedgerListener {
+
+    void opened(ResourceRecord record);
+
+    void closed(ResourceRecord record);
+
+    /** A close call on a resource that had already been closed; {@code secondClose} is where. */
+    void closedAgain(ResourceRecord record, Throwable secondClose, ThreadInfo thread);
+}

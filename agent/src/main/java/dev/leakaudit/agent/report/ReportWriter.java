@@ -1,0 +1,144 @@
+package dev.leakaudit.agent.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.StackFrames;
+
+/** Writes the per-JVM report, schema {@code leak-audit/1}, as documented in the README. */
+public final class ReportWriter {
+
+    public static final String SCHEMA = "leak-audit/1";
+
+    /** What the report says about the run besides its findings. */
+    public static final class RunFacts {
+        final String agentVersion;
+        final Map<String, String> options;
+        final long startedAtMillis;
+        final String selfTest;
+        final String jfrFile;
+
+        public RunFacts(String agentVersion, Map<String, String> options, long startedAtMillis, String selfTest,
+                        String jfrFile) {
+            this.agentVersion = agentVersion;
+            this.options = options;
+            this.startedAtMillis = startedAtMillis;
+            this.selfTest = selfTest;
+            this.jfrFile = jfrFile;
+        }
+    }
+
+    /** Writes to a temporary file and moves it into place, so a reader never sees half a report. */
+    public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            writeDocument(new JsonWriter(out), facts, findings, scopes);
+            out.write('\n');
+        }
+        try {
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException atomicMoveUnsupported) {
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void writeDocument(JsonWriter json, RunFacts facts, List<Finding> findings, List<TestScope> scopes)
+            throws IOException {
+        RunSummary summary = new RunSummary(findings, scopes);
+        json.beginObject();
+        json.member("schema", SCHEMA);
+        json.name("agent").beginObject()
+                .member("version", facts.agentVersion)
+                .member("selfTest", facts.selfTest);
+        json.name("options").beginObject();
+        for (Map.Entry<String, String> option : facts.options.entrySet()) {
+            json.member(option.getKey(), option.getValue());
+        }
+        json.endObject().endObject();
+        json.name("jvm").beginObject()
+                .member("version", System.getProperty("java.version"))
+                .member("vendor", System.getProperty("java.vendor"))
+                .member("vm", System.getProperty("java.vm.name"))
+                .member("pid", ProcessHandle.current().pid())
+                .member("command", ManagementFactory.getRuntimeMXBean().getName())
+                .endObject();
+        json.member("startedAt", Instant.ofEpochMilli(facts.startedAtMillis).toString());
+        json.member("endedAt", Instant.now().toString());
+        json.member("jfr", facts.jfrFile);
+        json.name("summary").beginObject()
+                .member("findings", summary.findings())
+                .member("leaks", summary.leaks())
+                .member("warnings", summary.warnings())
+                .member("testsSeen", summary.testsSeen())
+                .member("testsAffected", summary.testsAffected());
+        json.name("byKind").beginObject();
+        for (Map.Entry<String, Integer> kind : summary.byKind().entrySet()) {
+            json.member(kind.getKey(), kind.getValue());
+        }
+        json.endObject().endObject();
+        json.name("findings").beginArray();
+        for (Finding finding : findings) {
+            writeFinding(json, finding);
+        }
+        json.endArray();
+        json.name("tests").beginArray();
+        for (TestScope scope : scopes) {
+            json.beginObject()
+                    .member("test", scope.name())
+                    .member("level", scope.level() == TestScope.Level.TEST ? "test" : "class")
+                    .member("displayName", scope.displayName())
+                    .member("uniqueId", scope.uniqueId())
+                    .member("status", scope.status())
+                    .member("findings", scope.findingCount())
+                    .endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    private static void writeFinding(JsonWriter json, Finding finding) throws IOException {
+        Attribution attribution = finding.attribution();
+        TestScope scope = attribution.scope();
+        json.beginObject()
+                .member("kind", finding.kind())
+                .member("severity", finding.severity().reportName())
+                .member("resource", finding.resourceClass())
+                .member("resourceId", finding.resourceId())
+                .member("test", scope == null ? null : scope.name())
+                .member("displayName", scope == null ? null : scope.displayName())
+                .member("attribution", attribution.label());
+        if (attribution.uncertain()) {
+            json.member("candidates", attribution.candidates());
+        }
+        json.member("thread", finding.threadName())
+                .member("threadId", finding.threadId())
+                .member("virtualThread", finding.virtualThread())
+                .member("openedAt", Instant.ofEpochMilli(finding.openedAtMillis()).toString())
+                .member("site", finding.site())
+                .member("stackId", StackFrames.stackId(finding.stack()))
+                .member("stack", finding.stack())
+                .member("message", finding.message());
+        if (finding.localAddress() != null || finding.remoteAddress() != null) {
+            json.member("localAddress", finding.localAddress()).member("remoteAddress", finding.remoteAddress());
+        }
+        if (finding.collected()) {
+            json.member("collected", true);
+        }
+        if (finding.firstCloseStack() != null) {
+            json.member("firstClose", finding.firstCloseStack()).member("secondClose", finding.secondCloseStack());
+        }
+        json.endObject();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.leakaudit.agent.report;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.verdict.Finding;
+
+/** Counts over a run's findings, for the report's summary and the console line. */
+public final class RunSummary {
+
+    private final int leaks;
+    private final int warnings;
+    private final int testsAffected;
+    private final int testsSeen;
+    private final Map<String, Integer> byKind = new TreeMap<>();
+
+    public RunSummary(List<Finding> findings, List<TestScope> scopes) {
+        int leakCount = 0;
+        Set<TestScope> affected = new HashSet<>();
+        for (Finding finding : findings) {
+            if (finding.severity() == Finding.Severity.LEAK) {
+                leakCount++;
+            }
+            byKind.merge(finding.kind(), 1, Integer::sum);
+            if (finding.scope() != null) {
+                affected.add(finding.scope());
+            }
+        }
+        int seen = 0;
+        for (TestScope scope : scopes) {
+            if (scope.level() == TestScope.Level.TEST) {
+                seen++;
+            }
+        }
+        this.leaks = leakCount;
+        this.warnings = findings.size() - leakCount;
+        this.testsAffected = affected.size();
+        this.testsSeen = seen;
+    }
+
+    public int findings() {
+        return leaks + warnings;
+    }
+
+    public int leaks() {
+        return leaks;
+    }
+
+    public int warnings() {
+        return warnings;
+    }
+
+    public int testsAffected() {
+        return testsAffected;
+    }
+
+    public int testsSeen() {
+        return testsSeen;
+    }
+
+    public Map<String, Integer> byKind() {
+        return byKind;
+    }
+
+    /** The one line printed when the JVM exits. */
+    public String consoleLine(String reportPath) {
+        StringBuilder line = new StringBuilder("[leak-audit] ");
+        if (findings() == 0) {
+            line.append("no leaks");
+        } else {
+            line.append(leaks).append(leaks == 1 ? " leak" : " leaks");
+            line.append(", ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+            line.append(" (");
+            boolean first = true;
+            for (Map.Entry<String, Integer> kind : byKind.entrySet()) {
+                line.append(first ? "" : ", ").append(kind.getKey()).append(' ').append(kind.getValue());
+                first = false;
+            }
+            line.append(')');
+        }
+        if (testsSeen > 0) {
+            line.append(" in ").append(testsAffected).append(" of ").append(testsSeen)
+                    .append(testsSeen == 1 ? " test" : " tests");
+        }
+        return line.append("; report: ").append(reportPath).toString();
+    }
+}

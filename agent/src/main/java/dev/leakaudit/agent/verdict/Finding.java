@@ -1,0 +1,137 @@
+package dev.leakaudit.agent.verdict;
+
+import java.util.List;
+
+import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.attribution.TestScope;
+
+/** One entry of the report's {@code findings}: what leaked or misbehaved, where, and in which test. */
+public final class Finding {
+
+    public enum Severity {
+        LEAK("leak"), WARNING("warning");
+
+        private final String reportName;
+
+        Severity(String reportName) {
+            this.reportName = reportName;
+        }
+
+        public String reportName() {
+            return reportName;
+        }
+    }
+
+    private final String kind;
+    private final Severity severity;
+    private final String resourceClass;
+    private final long resourceId;
+    private final Attribution attribution;
+    private final String threadName;
+    private final long threadId;
+    private final boolean virtualThread;
+    private final long openedAtMillis;
+    private final String site;
+    private final List<String> stack;
+    private final String message;
+    private final String localAddress;
+    private final String remoteAddress;
+    private final boolean collected;
+    private final List<String> firstCloseStack;
+    private final List<String> secondCloseStack;
+
+    private Finding(Builder builder) {
+        this.kind = builder.kind;
+        this.severity = builder.severity;
+        this.resourceClass = builder.resourceClass;
+        this.resourceId = builder.resourceId;
+        this.attribution = builder.attribution;
+        this.threadName = builder.threadName;
+        this.threadId = builder.threadId;
+        this.virtualThread = builder.virtualThread;
+        this.openedAtMillis = builder.openedAtMillis;
+        this.site = builder.site;
+        this.stack = builder.stack;
+        this.message = builder.message;
+        this.localAddress = builder.localAddress;
+        this.remoteAddress = builder.remoteAddress;
+        this.collected = builder.collected;
+        this.firstCloseStack = builder.firstCloseStack;
+        this.secondCloseStack = builder.secondCloseStack;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String kind() { return kind; }
+    public Severity severity() { return severity; }
+    public String resourceClass() { return resourceClass; }
+    public long resourceId() { return resourceId; }
+    public Attribution attribution() { return attribution; }
+    public TestScope scope() { return attribution.scope(); }
+    public String threadName() { return threadName; }
+    public long threadId() { return threadId; }
+    public boolean virtualThread() { return virtualThread; }
+    public long openedAtMillis() { return openedAtMillis; }
+    public String site() { return site; }
+    public List<String> stack() { return stack; }
+    public String message() { return message; }
+    public String localAddress() { return localAddress; }
+    public String remoteAddress() { return remoteAddress; }
+    public boolean collected() { return collected; }
+    public List<String> firstCloseStack() { return firstCloseStack; }
+    public List<String> secondCloseStack() { return secondCloseStack; }
+
+    /** Fluent construction; findings have many optional parts. */
+    public static final class Builder {
+        private String kind;
+        private Severity severity = Severity.LEAK;
+        private String resourceClass;
+        private long resourceId;
+        private Attribution attribution = Attribution.RUN;
+        private String threadName;
+        private long threadId;
+        private boolean virtualThread;
+        private long openedAtMillis;
+        private String site;
+        private List<String> stack = List.of();
+        private String message;
+        private String localAddress;
+        private String remoteAddress;
+        private boolean collected;
+        private List<String> firstCloseStack;
+        private List<String> secondCloseStack;
+
+        public Builder kind(String value) { kind = value; return this; }
+        public Builder severity(Severity value) { severity = value; return this; }
+        public Builder resourceClass(String value) { resourceClass = value; return this; }
+        public Builder resourceId(long value) { resourceId = value; return this; }
+        public Builder attribution(Attribution value) { attribution = value; return this; }
+        public Builder thread(String name, long id, boolean virtual) {
+            threadName = name;
+            threadId = id;
+            virtualThread = virtual;
+            return this;
+        }
+        public Builder openedAtMillis(long value) { openedAtMillis = value; return this; }
+        public Builder site(String value) { site = value; return this; }
+        public Builder stack(List<String> value) { stack = value; return this; }
+        public Builder message(String value) { message = value; return this; }
+        public Builder addresses(String local, String remote) {
+            localAddress = local;
+            remoteAddress = remote;
+            return this;
+        }
+        public Builder collected(boolean value) { collected = value; return this; }
+        public Builder closeStacks(List<String> first, List<String> second) {
+            firstCloseStack = first;
+            secondCloseStack = second;
+            return this;
+        }
+
+        public Finding build() {
+            return new Finding(this);
+        }
+    }
+}
