@@ -140,8 +140,7 @@ public final class AgentRuntime {
     }
 
     private void finishAtExit() {
-        RunSummary summary = finish(true);
-        // JFR writes the agent's recording itself at exit (see AgentRecording)
+        RunSummary summary = finish(true); // JFR writes the agent's recording itself at exit (AgentRecording)
         if (summary != null) {
             console.println(summary.consoleLine(reportFile.toString()));
             console.flush();
@@ -157,9 +156,6 @@ public final class AgentRuntime {
             ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(),
                     startedAtMillis, selfTest, recording == null ? null : recording.file().getFileName().toString());
             new ReportWriter().write(reportFile, facts, log.confirmed(), scopes.seen());
-            if (recording != null && !atExit) {
-                recording.dump();
-            }
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);

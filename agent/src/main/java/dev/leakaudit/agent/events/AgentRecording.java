@@ -35,11 +35,6 @@ public final class AgentRecording {
         return new AgentRecording(recording, file);
     }
 
-    /** Writes what was recorded so far; the recording goes on, and is written again, complete, at exit. */
-    public void dump() throws IOException {
-        recording.dump(file);
-    }
-
     public Path file() {
         return file;
     }

@@ -1,0 +1,58 @@
+package dev.leakaudit.agent.it;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakaudit.fixtures.DoubleCloseScenarios;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A second close is a warning with the stacks of both closes. */
+class DoubleCloseIT {
+
+    private static final String FIXTURE = "dev.leakaudit.fixtures.DoubleCloseScenarios#";
+    private static AgentRun run;
+
+    @BeforeAll
+    static void runFixtures() throws Exception {
+        run = AgentRun.fixtures("linger=500ms", List.of(), DoubleCloseScenarios.class);
+        assertEquals(0, run.exitCode, run.describe());
+    }
+
+    private static void assertDoubleClose(String test, String kind) throws Exception {
+        List<JsonNode> findings = run.findingsOf(FIXTURE + test);
+        assertEquals(1, findings.size(), findings.toString());
+        JsonNode finding = findings.get(0);
+        assertEquals("double-close", finding.get("kind").asText());
+        assertEquals("warning", finding.get("severity").asText());
+        assertTrue(finding.get("firstClose").toString().contains("firstCleanupPath"), finding.toString());
+        assertTrue(finding.get("secondClose").toString().contains("secondCleanupPath"), finding.toString());
+        assertTrue(finding.get("message").asText().contains("closed twice"), finding.toString());
+        assertTrue(finding.get("resource").asText().contains(kind), finding.toString());
+    }
+
+    @Test
+    void socketClosedTwice() throws Exception {
+        assertDoubleClose("closesSocketTwice", "Socket");
+    }
+
+    @Test
+    void channelClosedTwice() throws Exception {
+        assertDoubleClose("closesChannelTwice", "SocketChannel");
+    }
+
+    @Test
+    void singleCloseIsClean() throws Exception {
+        assertEquals(List.of(), run.findingsOf(FIXTURE + "closesOnce"));
+    }
+
+    @Test
+    void warningsAreCountedApartFromLeaks() throws Exception {
+        JsonNode summary = run.report().get("summary");
+        assertEquals(0, summary.get("leaks").asInt());
+        assertEquals(2, summary.get("warnings").asInt());
+    }
+}
