@@ -68,7 +68,7 @@ public final class AgentRuntime {
     /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
     public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
         long startedAt = System.currentTimeMillis();
-        PrintStream console = System.out; // before test runners replace it
+        PrintStream console = summaryStream();
         AuditEvents events = flightRecorderAvailable() ? FlightRecorderEvents.register() : AuditEvents.NONE;
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
@@ -100,6 +100,17 @@ public final class AgentRuntime {
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Standard output, taken before test runners replace it; but a Surefire or Failsafe fork talks
+     * to Maven over its standard output, where a line of ours would corrupt the channel, while its
+     * standard error is shown as it is.
+     */
+    private static PrintStream summaryStream() {
+        String command = System.getProperty("sun.java.command", "");
+        return command.contains("org.apache.maven.surefire.booter.ForkedBooter") || command.contains("surefirebooter")
+                ? System.err : System.out;
     }
 
     private static boolean flightRecorderAvailable() {

@@ -32,7 +32,7 @@ public final class LeakAuditAgent {
             return;
         }
         try {
-            instrumentation.appendToBootstrapClassLoaderSearch(BootstrapJar.create());
+            BootstrapClasses.install(instrumentation);
             Class.forName("dev.leakaudit.agent.AgentRuntime")
                     .getMethod("start", AgentOptions.class, Instrumentation.class)
                     .invoke(null, options, instrumentation);

@@ -1,0 +1,79 @@
+package dev.leakaudit.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+
+/**
+ * Makes the bridge that advice inlined into java.base calls, and the sink interface it forwards
+ * to, visible to the bootstrap class loader. Preferred: define them there directly, as JaCoCo's
+ * runtime does for its own class; appending a jar to the bootstrap search path also works, but
+ * makes the JVM print a class-sharing warning. Uses java.base only, and must run before anything
+ * touches those two classes.
+ */
+final class BootstrapClasses {
+
+    static final String[] CLASSES = {
+        "dev.leakaudit.agent.bootstrap.ResourceSink",
+        "dev.leakaudit.agent.bootstrap.LeakAuditBridge",
+    };
+
+    private BootstrapClasses() {
+    }
+
+    static void install(Instrumentation instrumentation) throws IOException {
+        try {
+            defineInBootstrapLoader(instrumentation);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            instrumentation.appendToBootstrapClassLoaderSearch(jar());
+        }
+    }
+
+    private static void defineInBootstrapLoader(Instrumentation instrumentation)
+            throws IOException, ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        Module agent = BootstrapClasses.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("jdk.internal.misc", Set.of(agent)),
+                Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, java.security.ProtectionDomain.class);
+        for (String name : CLASSES) {
+            byte[] bytes = bytesOf(name);
+            define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        }
+    }
+
+    private static byte[] bytesOf(String className) throws IOException {
+        String resource = className.replace('.', '/') + ".class";
+        try (InputStream in = BootstrapClasses.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the agent jar lacks " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static JarFile jar() throws IOException {
+        Path jar = Files.createTempFile("leak-audit-bootstrap", ".jar");
+        jar.toFile().deleteOnExit();
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String name : CLASSES) {
+                out.putNextEntry(new ZipEntry(name.replace('.', '/') + ".class"));
+                out.write(bytesOf(name));
+                out.closeEntry();
+            }
+        }
+        return new JarFile(jar.toFile());
+    }
+}
