@@ -85,6 +85,8 @@ public final class AgentRuntime {
         }
         JdkInstrumentation jdk = new JdkInstrumentation();
         jdk.install(instrumentation);
+        // Further detectors (timers, threads, handlers, retention) are installed here, each with its
+        // own instrumentation class, and registered with judge.addDetector(...).
         LeakAuditBridge.install(ledger);
         String problem = SelfTest.run(ledger);
         if (problem != null) {

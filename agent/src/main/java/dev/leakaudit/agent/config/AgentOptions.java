@@ -20,6 +20,10 @@ public final class AgentOptions {
     public static final String EXCLUDES = "excludes";
     public static final String STACKDEPTH = "stackdepth";
     public static final String JFR = "jfr";
+    public static final String THREADS = "threads";
+    public static final String HANDLERS = "handlers";
+    public static final String CLEANUP = "cleanup";
+    public static final String RETENTION = "retention";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -31,6 +35,10 @@ public final class AgentOptions {
         defaults.put(EXCLUDES, "");
         defaults.put(STACKDEPTH, "32");
         defaults.put(JFR, "true");
+        defaults.put(THREADS, "");       // extra thread-name prefixes never reported (':'-separated)
+        defaults.put(HANDLERS, "");      // CLASS#ADD/REMOVE[/REMOVE_ALL] registrations to audit
+        defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent
+        defaults.put(RETENTION, "class"); // when to look for objects retained after close: test, class, run, off
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -160,6 +168,16 @@ public final class AgentOptions {
 
     public boolean jfr() {
         return jfr;
+    }
+
+    /** The raw text of an option (defaults filled in), for detectors that parse their own. */
+    public String value(String key) {
+        return inForce.get(key);
+    }
+
+    /** A ':'-separated option as a list. */
+    public List<String> list(String key) {
+        return parseList(inForce.getOrDefault(key, ""));
     }
 
     /** The options as given, defaults filled in, for the report. */

@@ -2,6 +2,7 @@ package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,6 +23,7 @@ public final class LeakJudge {
     private final FindingFactory findings;
     private final FindingLog log;
     private final long lingerMillis;
+    private final List<LeakDetector> detectors = new CopyOnWriteArrayList<>();
 
     public LeakJudge(ResourceLedger ledger, FindingFactory findings, FindingLog log, long lingerMillis) {
         this.ledger = ledger;
@@ -30,8 +32,35 @@ public final class LeakJudge {
         this.lingerMillis = lingerMillis;
     }
 
+    /** Adds a detector of another kind of leftover; see {@link LeakDetector}. */
+    public void addDetector(LeakDetector detector) {
+        detectors.add(detector);
+    }
+
+    private void runDetectors(TestScope scope) {
+        for (LeakDetector detector : detectors) {
+            List<Finding> found;
+            try {
+                found = detector.scopeFinished(scope);
+            } catch (RuntimeException | LinkageError e) {
+                continue; // a broken detector must not break the run
+            }
+            for (Finding finding : found) {
+                if (finding.scope() != null) {
+                    finding.scope().countFinding();
+                }
+                log.confirm(finding);
+            }
+        }
+    }
+
     /** End of a test: what is still open becomes a pending finding of its class. */
     public void testFinished(TestScope test) {
+        judgeSockets(test);
+        runDetectors(test);
+    }
+
+    private void judgeSockets(TestScope test) {
         List<ResourceRecord> open = awaitClosed(ledger.unclosedOwnedBy(test), lingerMillis);
         for (ResourceRecord record : open) {
             record.markJudged();
@@ -51,6 +80,11 @@ public final class LeakJudge {
 
     /** End of a class: withdraw test findings its teardown closed, then judge the class's own resources. */
     public void classFinished(TestScope testClass) {
+        judgeSocketsOfClass(testClass);
+        runDetectors(testClass);
+    }
+
+    private void judgeSocketsOfClass(TestScope testClass) {
         List<FindingLog.Pending> pending = log.takePending(testClass);
         List<ResourceRecord> watched = new ArrayList<>(ledger.unclosedOwnedBy(testClass));
         for (FindingLog.Pending item : pending) {
@@ -78,6 +112,22 @@ public final class LeakJudge {
 
     /** End of the run: everything not yet judged, and every finding still pending, is final. */
     public void runFinished(boolean atExit) {
+        judgeSocketsAtRunEnd(atExit);
+        for (LeakDetector detector : detectors) {
+            try {
+                for (Finding finding : detector.runFinished(atExit)) {
+                    if (finding.scope() != null) {
+                        finding.scope().countFinding();
+                    }
+                    log.confirm(finding);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // a broken detector must not cost the report
+            }
+        }
+    }
+
+    private void judgeSocketsAtRunEnd(boolean atExit) {
         for (FindingLog.Pending item : log.takeAllPending()) {
             log.confirm(item.finding);
         }
