@@ -1,0 +1,450 @@
+package dev.leakaudit.proxy.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.leakaudit.proxy.net.Cidr;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the JSON configuration file into a {@link ProxyConfig}.
+ *
+ * <p>The tree model is walked by hand rather than bound to classes so that every error can name the
+ * exact field ({@code routes[1].match.ports}) and unknown fields are refused, not silently dropped: a
+ * misspelt limit that is ignored is worse than a proxy that does not start. See CONFIG.md.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ConfigLoader() {
+    }
+
+    public static ProxyConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "file does not exist", e).inFile(file);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read the file: " + e, e).inFile(file);
+        }
+        try {
+            return parse(text);
+        } catch (ConfigException e) {
+            throw e.inFile(file);
+        }
+    }
+
+    public static ProxyConfig parse(String json) throws ConfigException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException("", "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ConfigException("", "the configuration is empty");
+        }
+        try {
+            return readProxy(new Node(root, ""));
+        } catch (FieldError e) {
+            throw new ConfigException(e.path, e.getMessage(), e.getCause());
+        } catch (IllegalArgumentException e) {
+            // A value check that no field claimed; still a configuration error, not a crash.
+            throw new ConfigException("", e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private static ProxyConfig readProxy(Node root) {
+        root.requireObject().allowOnly("routes", "timeouts", "keepAlive", "limits", "eventLoops", "statsInterval");
+        Node routesNode = root.field("routes");
+        if (routesNode.isAbsent()) {
+            throw routesNode.error("is required: at least one route");
+        }
+        List<RouteConfig> routes = readRoutes(routesNode);
+        TimeoutsConfig timeouts = readTimeouts(root.field("timeouts"));
+        KeepAliveConfig keepAlive = readKeepAlive(root.field("keepAlive"));
+        LimitsConfig limits = readLimits(root.field("limits"));
+        int eventLoops = root.field("eventLoops").intOr(ProxyConfig.defaultEventLoops(), 1, 1024);
+        Duration statsInterval = root.field("statsInterval").durationOr(ProxyConfig.DEFAULT_STATS_INTERVAL, true);
+        return root.build(() -> new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval));
+    }
+
+    private static List<RouteConfig> readRoutes(Node node) {
+        List<Node> items = node.elements();
+        if (items.isEmpty()) {
+            throw node.error("at least one route is required");
+        }
+        List<RouteConfig> routes = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            RouteConfig route = readRoute(items.get(i), i);
+            if (!names.add(route.name())) {
+                throw items.get(i).field("name").error("\"" + route.name() + "\" is already the name of another route");
+            }
+            routes.add(route);
+        }
+        return routes;
+    }
+
+    private static RouteConfig readRoute(Node node, int index) {
+        node.requireObject().allowOnly("name", "priority", "match", "action", "security");
+        String name = node.field("name").stringOr("route-" + (index + 1));
+        if (name.isBlank()) {
+            throw node.field("name").error("must not be empty");
+        }
+        int priority = node.field("priority").intOr(0, -1_000_000, 1_000_000);
+        Node matchNode = node.field("match");
+        if (matchNode.isAbsent()) {
+            throw matchNode.error("is required (at least \"ports\")");
+        }
+        RouteMatch match = readMatch(matchNode);
+        Node actionNode = node.field("action");
+        if (actionNode.isAbsent()) {
+            throw actionNode.error("is required");
+        }
+        RouteAction action = readAction(actionNode);
+        RouteSecurity security = readSecurity(node.field("security"));
+        return node.build(() -> new RouteConfig(name, priority, match, action, security));
+    }
+
+    private static RouteMatch readMatch(Node node) {
+        node.requireObject().allowOnly("ports", "domains", "clientIps");
+        Node portsNode = node.field("ports");
+        if (portsNode.isAbsent()) {
+            throw portsNode.error("is required");
+        }
+        PortSet ports = readPorts(portsNode);
+        List<DomainPattern> domains = node.field("domains").listOf(DomainPattern::parse);
+        List<Cidr> clientIps = node.field("clientIps").listOf(Cidr::parse);
+        return new RouteMatch(ports, domains, clientIps);
+    }
+
+    /** A port number, a string such as "80,443,8000-8010", or an array of either. */
+    private static PortSet readPorts(Node node) {
+        if (node.json.isArray()) {
+            List<Node> items = node.elements();
+            if (items.isEmpty()) {
+                throw node.error("must list at least one port");
+            }
+            List<PortSet> parts = new ArrayList<>();
+            for (Node item : items) {
+                parts.add(readPortItem(item));
+            }
+            return PortSet.union(parts);
+        }
+        return readPortItem(node);
+    }
+
+    private static PortSet readPortItem(Node node) {
+        if (node.json.isIntegralNumber()) {
+            return node.convert(n -> PortSet.of(Ports.requireValid(checkedInt(n))));
+        }
+        if (node.json.isTextual()) {
+            return node.convert(n -> PortSet.parse(n.asText()));
+        }
+        throw node.error("expected a port number, a string like \"8000-8010\" or a list of them, got " + node.describe());
+    }
+
+    private static RouteAction readAction(Node node) {
+        node.requireObject();
+        String type = node.field("type").requiredString().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "forward" -> {
+                node.allowOnly("type", "target", "proxyProtocolV1");
+                HostPort target = node.field("target").required(n -> HostPort.parse(n.requireText()));
+                boolean proxyProtocol = node.field("proxyProtocolV1").booleanOr(false);
+                return new ForwardAction(target, proxyProtocol);
+            }
+            case "bridge" -> {
+                node.allowOnly("type", "httpProxyPort");
+                Node port = node.field("httpProxyPort");
+                if (port.isAbsent()) {
+                    throw port.error("is required");
+                }
+                return new BridgeAction(port.intOr(0, Ports.MIN, Ports.MAX));
+            }
+            default -> throw node.field("type").error("\"" + type + "\" is not an action type (use \"forward\" or \"bridge\")");
+        }
+    }
+
+    private static RouteSecurity readSecurity(Node node) {
+        if (node.isAbsent()) {
+            return RouteSecurity.open();
+        }
+        node.requireObject().allowOnly("allow", "block", "maxConnections");
+        List<Cidr> allow = node.field("allow").listOf(Cidr::parse);
+        List<Cidr> block = node.field("block").listOf(Cidr::parse);
+        int max = node.field("maxConnections").intOr(0, 0, Integer.MAX_VALUE);
+        return new RouteSecurity(allow, block, max);
+    }
+
+    private static TimeoutsConfig readTimeouts(Node node) {
+        TimeoutsConfig d = TimeoutsConfig.defaults();
+        if (node.isAbsent()) {
+            return d;
+        }
+        node.requireObject().allowOnly("initialDataTimeout", "socketTimeout", "inactivityTimeout",
+                "inactivityCheckInterval", "maxConnectionLifetime", "forceCloseGrace", "gracefulShutdownTimeout",
+                "disableInactivityCheck");
+        return node.build(() -> new TimeoutsConfig(
+                node.field("initialDataTimeout").durationOr(d.initialDataTimeout(), false),
+                node.field("socketTimeout").durationOr(d.socketTimeout(), false),
+                node.field("inactivityTimeout").durationOr(d.inactivityTimeout(), false),
+                node.field("inactivityCheckInterval").durationOr(d.inactivityCheckInterval(), false),
+                node.field("maxConnectionLifetime").durationOr(d.maxConnectionLifetime(), false),
+                node.field("forceCloseGrace").durationOr(d.forceCloseGrace(), true),
+                node.field("gracefulShutdownTimeout").durationOr(d.gracefulShutdownTimeout(), true),
+                node.field("disableInactivityCheck").booleanOr(d.disableInactivityCheck())));
+    }
+
+    private static KeepAliveConfig readKeepAlive(Node node) {
+        KeepAliveConfig d = KeepAliveConfig.defaults();
+        if (node.isAbsent()) {
+            return d;
+        }
+        node.requireObject().allowOnly("treatment", "inactivityMultiplier", "warningGrace");
+        Node treatmentNode = node.field("treatment");
+        KeepAliveTreatment treatment = treatmentNode.isAbsent() ? d.treatment()
+                : treatmentNode.convert(n -> {
+                    String t = treatmentNode.requireText();
+                    try {
+                        return KeepAliveTreatment.valueOf(t.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("\"" + t + "\" is not a treatment (use \"standard\", \"extended\" or \"immortal\")");
+                    }
+                });
+        Node multiplierNode = node.field("inactivityMultiplier");
+        double multiplier = d.inactivityMultiplier();
+        if (!multiplierNode.isAbsent()) {
+            if (!multiplierNode.json.isNumber()) {
+                throw multiplierNode.error("expected a number >= 1, got " + multiplierNode.describe());
+            }
+            multiplier = multiplierNode.json.asDouble();
+            if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
+                throw multiplierNode.error("must be a number >= 1, not " + multiplierNode.json);
+            }
+        }
+        Node graceNode = node.field("warningGrace");
+        Duration grace = graceNode.isAbsent() || graceNode.json.isNull() ? null : graceNode.durationOr(null, false);
+        double m = multiplier;
+        return node.build(() -> new KeepAliveConfig(treatment, m, grace));
+    }
+
+    private static LimitsConfig readLimits(Node node) {
+        LimitsConfig d = LimitsConfig.defaults();
+        if (node.isAbsent()) {
+            return d;
+        }
+        node.requireObject().allowOnly("maxConnections", "maxConnectionsPerIP", "connectionRateLimitPerMinute",
+                "maxPendingDataSize");
+        return node.build(() -> new LimitsConfig(
+                node.field("maxConnections").intOr(d.maxConnections(), 0, Integer.MAX_VALUE),
+                node.field("maxConnectionsPerIP").intOr(d.maxConnectionsPerIP(), 0, Integer.MAX_VALUE),
+                node.field("connectionRateLimitPerMinute").intOr(d.connectionRateLimitPerMinute(), 0, Integer.MAX_VALUE),
+                node.field("maxPendingDataSize").intOr(d.maxPendingDataSize(), 1, Integer.MAX_VALUE)));
+    }
+
+    private static int checkedInt(JsonNode n) {
+        if (!n.canConvertToInt()) {
+            throw new IllegalArgumentException(n + " is out of range");
+        }
+        return n.intValue();
+    }
+
+    // ---------------------------------------------------------------- walking the tree with a path
+
+    /** An error tied to a field path; turned into a ConfigException at the top. */
+    private static final class FieldError extends RuntimeException {
+        final String path;
+
+        FieldError(String path, String message, Throwable cause) {
+            super(message, cause);
+            this.path = path;
+        }
+    }
+
+    /** A JSON node plus the path that leads to it, so every error message can name its field. */
+    private static final class Node {
+        final JsonNode json; // null when the field is absent
+        final String path;
+
+        Node(JsonNode json, String path) {
+            this.json = json;
+            this.path = path;
+        }
+
+        boolean isAbsent() {
+            return json == null;
+        }
+
+        FieldError error(String problem) {
+            return new FieldError(path, problem, null);
+        }
+
+        Node field(String name) {
+            return new Node(json == null ? null : json.get(name), path.isEmpty() ? name : path + "." + name);
+        }
+
+        Node requireObject() {
+            if (json == null || !json.isObject()) {
+                throw error("expected an object, got " + describe());
+            }
+            return this;
+        }
+
+        Node allowOnly(String... names) {
+            Set<String> allowed = Set.of(names);
+            for (Map.Entry<String, JsonNode> property : json.properties()) {
+                String name = property.getKey();
+                if (!allowed.contains(name)) {
+                    throw field(name).error("unknown field (expected one of " + String.join(", ", names) + ")");
+                }
+            }
+            return this;
+        }
+
+        List<Node> elements() {
+            if (json == null || !json.isArray()) {
+                throw error("expected a list, got " + describe());
+            }
+            List<Node> out = new ArrayList<>();
+            for (int i = 0; i < json.size(); i++) {
+                out.add(new Node(json.get(i), path + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        String requireText() {
+            if (json == null || !json.isTextual()) {
+                throw error("expected a string, got " + describe());
+            }
+            return json.asText();
+        }
+
+        String requiredString() {
+            if (json == null) {
+                throw error("is required");
+            }
+            return requireText();
+        }
+
+        String stringOr(String fallback) {
+            return json == null ? fallback : requireText();
+        }
+
+        int intOr(int fallback, int min, int max) {
+            if (json == null) {
+                return fallback;
+            }
+            if (!json.isIntegralNumber() || !json.canConvertToInt()) {
+                throw error("expected a whole number, got " + describe());
+            }
+            int value = json.intValue();
+            if (value < min || value > max) {
+                throw error(value + " is out of range (" + min + ".." + max + ")");
+            }
+            return value;
+        }
+
+        boolean booleanOr(boolean fallback) {
+            if (json == null) {
+                return fallback;
+            }
+            if (!json.isBoolean()) {
+                throw error("expected true or false, got " + describe());
+            }
+            return json.booleanValue();
+        }
+
+        /** A string such as "30s" or a whole number of milliseconds. */
+        Duration durationOr(Duration fallback, boolean zeroAllowed) {
+            if (json == null) {
+                return fallback;
+            }
+            Duration d;
+            if (json.isIntegralNumber() && json.canConvertToLong()) {
+                d = Duration.ofMillis(json.longValue());
+            } else if (json.isTextual()) {
+                d = convert(n -> DurationParser.parse(n.asText()));
+            } else {
+                throw error("expected a duration such as \"30s\" or a number of milliseconds, got " + describe());
+            }
+            if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+                throw error("must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + json);
+            }
+            return d;
+        }
+
+        /** A list of strings, each turned into a value; an absent field is an empty list. */
+        <T> List<T> listOf(Function<String, T> parser) {
+            if (json == null) {
+                return List.of();
+            }
+            List<T> out = new ArrayList<>();
+            for (Node item : elements()) {
+                String text = item.requireText();
+                out.add(item.convert(n -> parser.apply(text)));
+            }
+            return out;
+        }
+
+        <T> T required(Function<Node, T> reader) {
+            if (json == null) {
+                throw error("is required");
+            }
+            return convert(ignored -> reader.apply(this));
+        }
+
+        /** Runs a value constructor, re-labelling its IllegalArgumentException with this path. */
+        <T> T convert(Function<JsonNode, T> converter) {
+            try {
+                return converter.apply(json);
+            } catch (FieldError e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new FieldError(path, e.getMessage(), e);
+            }
+        }
+
+        <T> T build(java.util.function.Supplier<T> constructor) {
+            return convert(ignored -> constructor.get());
+        }
+
+        String describe() {
+            if (json == null) {
+                return "nothing";
+            }
+            JsonNodeType type = json.getNodeType();
+            return switch (type) {
+                case STRING -> "\"" + json.asText() + "\"";
+                case NUMBER, BOOLEAN -> json.toString();
+                case NULL -> "null";
+                case ARRAY -> "a list";
+                case OBJECT -> "an object";
+                default -> type.name().toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

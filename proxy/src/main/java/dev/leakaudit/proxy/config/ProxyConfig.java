@@ -1,0 +1,80 @@
+package dev.leakaudit.proxy.config;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The whole proxy configuration. Built by {@link ConfigLoader} from a JSON file, by
+ * {@link #forward} for the simple one-port case, or from {@link #defaults()} with the withers.
+ *
+ * @param eventLoops    number of NIO selector threads
+ * @param statsInterval how often statistics are logged; {@link Duration#ZERO} turns that off
+ */
+public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, KeepAliveConfig keepAlive,
+                          LimitsConfig limits, int eventLoops, Duration statsInterval) {
+
+    public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofMinutes(1);
+
+    public ProxyConfig {
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(limits, "limits");
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1, not " + eventLoops);
+        }
+        TimeoutsConfig.requireNotNegative("statsInterval", statsInterval);
+        // Route names key the per-route counters and the statistics, so they must be unique.
+        Set<String> names = new HashSet<>();
+        for (RouteConfig route : routes) {
+            if (!names.add(route.name())) {
+                throw new IllegalArgumentException("route name \"" + route.name() + "\" is used twice");
+            }
+        }
+    }
+
+    /** One event loop per processor, at least 1. */
+    public static int defaultEventLoops() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** All defaults and no routes yet; add them with {@link #withRoutes}. */
+    public static ProxyConfig defaults() {
+        return new ProxyConfig(List.of(), TimeoutsConfig.defaults(), KeepAliveConfig.defaults(),
+                LimitsConfig.defaults(), defaultEventLoops(), DEFAULT_STATS_INTERVAL);
+    }
+
+    /** A plain TCP forwarder: everything arriving on {@code listenPort} goes to {@code target}. */
+    public static ProxyConfig forward(int listenPort, HostPort target) {
+        RouteConfig route = new RouteConfig("forward", 0, RouteMatch.ports(PortSet.of(listenPort)),
+                new ForwardAction(target, false), RouteSecurity.open());
+        return defaults().withRoutes(List.of(route));
+    }
+
+    public ProxyConfig withRoutes(List<RouteConfig> newRoutes) {
+        return new ProxyConfig(newRoutes, timeouts, keepAlive, limits, eventLoops, statsInterval);
+    }
+
+    public ProxyConfig withTimeouts(TimeoutsConfig newTimeouts) {
+        return new ProxyConfig(routes, newTimeouts, keepAlive, limits, eventLoops, statsInterval);
+    }
+
+    public ProxyConfig withKeepAlive(KeepAliveConfig newKeepAlive) {
+        return new ProxyConfig(routes, timeouts, newKeepAlive, limits, eventLoops, statsInterval);
+    }
+
+    public ProxyConfig withLimits(LimitsConfig newLimits) {
+        return new ProxyConfig(routes, timeouts, keepAlive, newLimits, eventLoops, statsInterval);
+    }
+
+    public ProxyConfig withEventLoops(int newEventLoops) {
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, newEventLoops, statsInterval);
+    }
+
+    public ProxyConfig withStatsInterval(Duration newStatsInterval) {
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, newStatsInterval);
+    }
+}

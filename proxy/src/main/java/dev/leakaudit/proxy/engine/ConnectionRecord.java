@@ -1,0 +1,188 @@
+package dev.leakaudit.proxy.engine;
+
+import dev.leakaudit.proxy.config.RouteConfig;
+import dev.leakaudit.proxy.engine.events.HandlerRegistry;
+import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
+import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything the proxy knows about one client connection (seed pattern 8). The state moves only
+ * by compare-and-set; the reason is written once, by the caller that wins the move to
+ * {@link ConnectionState#CLOSING}. The I/O fields belong to the event-loop thread of {@link #loop()}.
+ */
+public final class ConnectionRecord {
+
+    private final long id;
+    private final ConnectionManager manager;
+    private final EventLoop loop;
+    private final InetSocketAddress client;
+    private final int localPort;
+    private final long startNanos = System.nanoTime();
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.ACCEPTED);
+    private volatile TerminationReason reason;
+    private volatile long lastActivityNanos = startNanos;
+    private volatile long warnedAtNanos;
+    private volatile boolean warned;
+    private volatile boolean keepAlive;
+
+    final Endpoint incoming;
+    /** The backend socket; null until a connect was started. */
+    Endpoint outgoing;
+    volatile RouteConfig route;
+    volatile String sni;
+    /** Bytes read while waiting for the ClientHello (pooled, write mode). */
+    ByteBuffer initialChunk;
+    /** Client bytes queued while the backend connect is under way. */
+    long pendingBytes;
+    /** The security gate's admission; released once, when the sockets are really closed. */
+    RoutingPolicy.Admission admission;
+
+    /** beginClose has run (loop thread only). */
+    boolean cleanupStarted;
+    /** Counted in the per-route map (loop thread only). */
+    boolean countedOnRoute;
+
+    ScheduledFuture<?> initialDataTimer;
+    ScheduledFuture<?> connectTimer;
+    ScheduledFuture<?> lifetimeTimer;
+    ScheduledFuture<?> forceCloseTimer;
+
+    /** Per-connection data handlers (the SNI-change check); emptied at cleanup. */
+    final HandlerRegistry<IncomingDataHandler> dataHandlers = new HandlerRegistry<>();
+    IncomingDataHandler sniChangeHandler;
+
+    ConnectionRecord(long id, ConnectionManager manager, EventLoop loop,
+                     java.nio.channels.SocketChannel channel, InetSocketAddress client, int localPort) {
+        this.id = id;
+        this.manager = manager;
+        this.loop = loop;
+        this.client = client;
+        this.localPort = localPort;
+        this.incoming = new Endpoint(this, Endpoint.Role.INCOMING, channel);
+        this.incoming.connected = true;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    /** Moves from {@code expected} to {@code next}; false if another thread got there first. */
+    boolean transition(ConnectionState expected, ConnectionState next) {
+        return state.compareAndSet(expected, next);
+    }
+
+    /**
+     * The one way into {@link ConnectionState#CLOSING}: true for exactly one caller over the
+     * record's whole life, which also sets the reason.
+     */
+    boolean beginClosing(TerminationReason why) {
+        while (true) {
+            ConnectionState s = state.get();
+            if (s.isTerminal()) {
+                return false;
+            }
+            if (state.compareAndSet(s, ConnectionState.CLOSING)) {
+                reason = why;
+                return true;
+            }
+        }
+    }
+
+    /** The termination reason, or null while the connection is open. */
+    public TerminationReason reason() {
+        return reason;
+    }
+
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    public String clientText() {
+        return client.getAddress().getHostAddress() + ":" + client.getPort();
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public String routeName() {
+        RouteConfig r = route;
+        return r == null ? null : r.name();
+    }
+
+    public String sni() {
+        return sni;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    ConnectionManager manager() {
+        return manager;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public long ageMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Records traffic now. Only ever set to the present, never into the future. */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    long warnedAtNanos() {
+        return warnedAtNanos;
+    }
+
+    boolean warned() {
+        return warned;
+    }
+
+    /** The single inactivity warning of seed pattern 5 (issued again only after new traffic). */
+    void warn(long nanos) {
+        warnedAtNanos = nanos;
+        warned = true;
+    }
+
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    void keepAlive(boolean on) {
+        keepAlive = on;
+    }
+
+    public long bytesFromClient() {
+        return incoming.bytesRead;
+    }
+
+    public long bytesToClient() {
+        return incoming.bytesWritten;
+    }
+
+    public boolean hasOutgoing() {
+        return outgoing != null;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + clientText() + " [" + state.get() + "]";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.leakaudit.proxy.engine;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One selector and one thread. Every channel of a connection is registered with the loop that
+ * accepted it, so a connection's I/O state is touched by that thread only; other threads
+ * (timers, {@code stop()}) hand work over with {@link #execute}.
+ */
+public final class EventLoop implements Runnable {
+
+    /** What a selection key is attached to. */
+    public interface IoHandler {
+        void ready(SelectionKey key);
+    }
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+
+    private final String name;
+    private final Selector selector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final BufferPool buffers;
+    private final Thread thread;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean stopRequested;
+
+    public EventLoop(String name, int bufferSize, int maxRetainedBuffers) throws IOException {
+        this.name = name;
+        this.selector = Selector.open();
+        this.buffers = new BufferPool(bufferSize, maxRetainedBuffers);
+        this.thread = new Thread(this, name);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public BufferPool buffers() {
+        return buffers;
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Runs {@code task} on the loop thread (queued, even when called from it). */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop()) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} now when on the loop thread, otherwise queues it. */
+    public void run(Runnable task) {
+        if (inLoop()) {
+            task.run();
+        } else {
+            execute(task);
+        }
+    }
+
+    /** Registers on the loop thread only. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws ClosedChannelException {
+        assert inLoop();
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Asks the loop to finish: it runs the tasks still queued, flushes cancelled keys so that the
+     * channels closed on it release their descriptors, closes its selector and ends its thread.
+     */
+    public void requestStop() {
+        stopRequested = true;
+        selector.wakeup();
+    }
+
+    /** Completes when the loop thread has ended (joined). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    public void join() throws InterruptedException {
+        thread.join();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopRequested) {
+                runTasks();
+                if (stopRequested) {
+                    break;
+                }
+                selector.select();
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    try {
+                        ((IoHandler) key.attachment()).ready(key);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, name + ": handler failed", e);
+                    }
+                }
+            }
+            runTasks();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, name + ": event loop failed", e);
+        } finally {
+            try {
+                // Channels closed while registered are really closed when their keys are flushed.
+                selector.selectNow();
+            } catch (IOException | RuntimeException ignored) {
+                // closing anyway
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, name + ": selector close failed", e);
+            }
+            buffers.clear();
+            terminated.complete(null);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, name + ": task failed", e);
+            }
+        }
+    }
+}

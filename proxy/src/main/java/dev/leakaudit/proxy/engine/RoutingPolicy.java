@@ -1,0 +1,70 @@
+package dev.leakaudit.proxy.engine;
+
+import dev.leakaudit.proxy.config.RouteConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * What the engine asks of routing, security and TLS parsing. {@link ComponentsRoutingPolicy}
+ * connects it to the route table, the security gate and the ClientHello parser; tests may use
+ * their own.
+ */
+public interface RoutingPolicy {
+
+    /** Whether connections on this local port must wait for a ClientHello before routing. */
+    boolean portNeedsSni(int localPort);
+
+    /** The route for a connection, or null when none matches. */
+    RouteConfig match(int localPort, String sni, InetAddress clientIp);
+
+    /**
+     * Admits a new connection at accept time: {@code routeOrNull} is its route on ports that need
+     * no SNI, null on SNI ports (the route is entered later with {@link #enterRoute}).
+     */
+    Admission admit(InetSocketAddress client, RouteConfig routeOrNull);
+
+    /** Counts an admitted connection against the route chosen after the ClientHello; null or a rejection code. */
+    String enterRoute(Admission admission, RouteConfig route);
+
+    /** Parses the start of a TLS stream; {@code data} is in read mode and is not consumed. */
+    SniResult parseClientHello(ByteBuffer data);
+
+    /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
+    default void close() {
+    }
+
+    /**
+     * Either admitted, with a {@code release} to run once when the sockets are really closed, or
+     * refused with a reason code such as {@code rejected_blocked}. {@code handle} is the policy's own.
+     */
+    record Admission(Runnable release, String rejection, Object handle) {
+        public static Admission admitted(Runnable release, Object handle) {
+            return new Admission(release, null, handle);
+        }
+
+        public static Admission rejected(String reason) {
+            return new Admission(null, reason, null);
+        }
+
+        public boolean isAdmitted() {
+            return rejection == null;
+        }
+    }
+
+    /** The outcome of looking for a ClientHello. */
+    record SniResult(Kind kind, String sni, String problem) {
+        public enum Kind { NEED_MORE_DATA, NOT_TLS, MALFORMED, FOUND }
+
+        public static final SniResult NEED_MORE_DATA = new SniResult(Kind.NEED_MORE_DATA, null, null);
+        public static final SniResult NOT_TLS = new SniResult(Kind.NOT_TLS, null, null);
+
+        public static SniResult found(String sni) {
+            return new SniResult(Kind.FOUND, sni, null);
+        }
+
+        public static SniResult malformed(String problem) {
+            return new SniResult(Kind.MALFORMED, null, problem);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.leakaudit.proxy.engine.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+@Name("leakaudit.proxy.ConnectionClosed")
+@Label("Proxy Connection Closed")
+@Category({"Leak Audit", "Proxy"})
+@Description("Every socket of a proxied connection is closed")
+@StackTrace(false)
+public final class ConnectionClosedEvent extends Event {
+    @Label("Connection Id")
+    public long connectionId;
+    @Label("Client")
+    public String client;
+    @Label("Route")
+    public String route;
+    @Label("Reason")
+    public String reason;
+    /** How long the connection lived (not named "duration": that is JFR's own field). */
+    @Label("Connection Duration")
+    @Timespan(Timespan.MILLISECONDS)
+    public long connectionDuration;
+    @Label("Bytes From Client")
+    @DataAmount
+    public long bytesFromClient;
+    @Label("Bytes To Client")
+    @DataAmount
+    public long bytesToClient;
+}

@@ -1,0 +1,121 @@
+package dev.leakaudit.proxy.engine;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leakaudit.proxy.config.ForwardAction;
+import dev.leakaudit.proxy.config.HostPort;
+import dev.leakaudit.proxy.config.LimitsConfig;
+import dev.leakaudit.proxy.config.PortSet;
+import dev.leakaudit.proxy.config.RouteConfig;
+import dev.leakaudit.proxy.config.RouteMatch;
+import dev.leakaudit.proxy.config.RouteSecurity;
+import dev.leakaudit.proxy.engine.events.ConnectionEvent;
+import dev.leakaudit.proxy.engine.events.ProxyListener;
+import dev.leakaudit.proxy.net.Cidr;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Rejections by the security gate: closed at once, with a reason, counted. */
+class SecurityTest extends ProxyTestSupport {
+
+    @Test
+    void perIpLimitRejectsAndIsReleasedOnlyWhenTheSocketsAreClosed() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
+                .withLimits(new LimitsConfig(0, 1, 0, 1 << 20)));
+        List<ConnectionEvent> rejected = new CopyOnWriteArrayList<>();
+        ProxyListener listener = new ProxyListener() {
+            @Override
+            public void connectionRejected(ConnectionEvent event) {
+                rejected.add(event);
+            }
+        };
+        proxy.addListener(listener);
+
+        Socket first = connect(proxy);
+        Socket firstServer = accept(backend);
+        Socket second = connect(proxy);
+        assertTrue(SniAndBridgeTest.endOrReset(second));
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("rejected_ip_limit", 1L), Map.of());
+        assertEquals(1, rejected.size());
+        assertEquals("rejected_ip_limit", rejected.get(0).reason());
+        assertEquals(1, proxy.stats().rejectedCount());
+
+        // The first connection still counts while it lives; after it is closed a new one is admitted.
+        first.close();
+        firstServer.close();
+        awaitClosed(proxy, 2);
+        await().atMost(WAIT).until(() -> proxy.connectionsByIp().isEmpty());
+        Socket third = connect(proxy);
+        Socket thirdServer = accept(backend);
+        third.getOutputStream().write(7);
+        assertEquals(7, thirdServer.getInputStream().read());
+        proxy.removeListener(listener);
+    }
+
+    @Test
+    void rateLimitPerMinute() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
+                .withLimits(new LimitsConfig(0, 0, 2, 1 << 20)));
+        Socket a = connect(proxy);
+        accept(backend);
+        Socket b = connect(proxy);
+        accept(backend);
+        Socket c = connect(proxy);
+        assertTrue(SniAndBridgeTest.endOrReset(c));
+        await().atMost(WAIT).until(() -> proxy.stats().closedCount() == 1);
+        assertTerminations(proxy, Map.of("rejected_rate_limit", 1L), Map.of());
+        assertEquals(2, proxy.activeConnections());
+        assertTrue(a.isConnected() && b.isConnected());
+    }
+
+    @Test
+    void blockedAddressIsRejected() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(new RouteConfig("r", 0, RouteMatch.ports(PortSet.of(p)),
+                new ForwardAction(new HostPort("127.0.0.1", backend.getLocalPort()), false),
+                new RouteSecurity(List.of(), List.of(Cidr.parse("127.0.0.0/8")), 0)))));
+        Socket client = connect(proxy);
+        assertTrue(SniAndBridgeTest.endOrReset(client));
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("rejected_blocked", 1L), Map.of());
+        assertEquals(0, proxy.stats().routedCount());
+    }
+
+    @Test
+    void routeMaxConnections() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(new RouteConfig("r", 0, RouteMatch.ports(PortSet.of(p)),
+                new ForwardAction(new HostPort("127.0.0.1", backend.getLocalPort()), false),
+                new RouteSecurity(List.of(), List.of(), 1)))));
+        connect(proxy);
+        accept(backend);
+        Socket second = connect(proxy);
+        assertTrue(SniAndBridgeTest.endOrReset(second));
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("rejected_route_max_connections", 1L), Map.of());
+        assertEquals(Map.of("r", 1), proxy.connectionsByRoute());
+    }
+
+    @Test
+    void globalMaxConnections() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
+                .withLimits(new LimitsConfig(1, 0, 0, 1 << 20)));
+        connect(proxy);
+        accept(backend);
+        Socket second = connect(proxy);
+        assertTrue(SniAndBridgeTest.endOrReset(second));
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("rejected_max_connections", 1L), Map.of());
+        assertEquals(1, proxy.activeConnections());
+    }
+}
