@@ -23,8 +23,14 @@ public final class AgentRecording {
         Recording recording = new Recording();
         recording.setName("leak-audit");
         recording.setToDisk(true);
+        // Where a resource was opened, and where it was closed twice, is what a reader needs; a
+        // stack on every ordinary close would double the cost of recording for little use.
         for (String name : FlightRecorderEvents.EVENT_NAMES) {
-            recording.enable(name).withStackTrace();
+            if (name.equals(ResourceClosedEvent.NAME)) {
+                recording.enable(name).withoutStackTrace();
+            } else {
+                recording.enable(name).withStackTrace();
+            }
         }
         // JFR writes the file itself when the JVM exits: its own shutdown hook runs beside ours and
         // removes the disk repository, so a dump from our hook could find no data.
