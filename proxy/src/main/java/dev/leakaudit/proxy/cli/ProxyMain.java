@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
         description = {
                 "A TCP / TLS-SNI proxy that cleans up every connection it opens.",
                 "Give either --listen and --target, or --config."},
-        footer = {"", "Exit codes: 0 stopped normally, 1 could not run, 2 bad arguments or configuration."})
+        footer = {"", "Exit codes: 0 --check passed, 1 could not run, 2 bad arguments or configuration;",
+            "stopped by a signal after a graceful shutdown: 143 (SIGTERM) or 130 (Ctrl-C)."})
 public final class ProxyMain implements Callable<Integer> {
 
     static final String NAME = "leak-audit-proxy";
@@ -70,6 +71,10 @@ public final class ProxyMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // One line per log record (a connection end is one line), unless the user chose a format.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err, new ProxyServerLauncher());
