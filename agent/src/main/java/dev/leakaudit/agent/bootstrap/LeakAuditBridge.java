@@ -8,6 +8,7 @@ package dev.leakaudit.agent.bootstrap;
 public final class LeakAuditBridge {
 
     private static volatile ResourceSink sink;
+    private static volatile UsageSink usage;
 
     private LeakAuditBridge() {
     }
@@ -32,6 +33,91 @@ public final class LeakAuditBridge {
         if (current != null && resource != null) {
             try {
                 current.closing(resource);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    // Handlers, cleanup calls and buffer use (see UsageSink); all no-ops until installUsage.
+
+    public static void installUsage(UsageSink newUsage) {
+        usage = newUsage;
+    }
+
+    public static void handlerAdded(Object source, Object[] arguments, Object returned, String registration) {
+        UsageSink current = usage;
+        if (current != null) {
+            try {
+                current.handlerAdded(source, arguments, returned, registration);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void handlerRemoved(Object source, Object[] arguments, Object returned, String registration) {
+        UsageSink current = usage;
+        if (current != null) {
+            try {
+                current.handlerRemoved(source, arguments, returned, registration);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void handlersRemovedAll(Object source, Object[] arguments, Object returned, String registration) {
+        UsageSink current = usage;
+        if (current != null) {
+            try {
+                current.handlersRemovedAll(source, arguments, returned, registration);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static Object cleanupEntered(Object receiver, Object[] arguments, String method) {
+        UsageSink current = usage;
+        if (current != null) {
+            try {
+                return current.cleanupEntered(receiver, arguments, method);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+        return null;
+    }
+
+    public static void cleanupExited(Object token) {
+        UsageSink current = usage;
+        if (current != null && token != null) {
+            try {
+                current.cleanupExited(token);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    /** For advice in java.base: something tracked was undone on this thread (e.g. {@code "timer cancel"}). */
+    public static void cleanupEffect(String what) {
+        UsageSink current = usage;
+        if (current != null) {
+            try {
+                current.cleanupEffect(what);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void buffersUsed(Object channel, Object bufferOrBuffers) {
+        UsageSink current = usage;
+        if (current != null && bufferOrBuffers != null) {
+            try {
+                current.buffersUsed(channel, bufferOrBuffers);
             } catch (Throwable ignored) {
                 // never break the program being audited
             }

@@ -88,6 +88,7 @@ public final class AgentOptions {
         if (values.get(DESTDIR).isEmpty()) {
             throw new OptionsException("option 'destdir' needs a folder");
         }
+        UserCodeOptions.parse(values); // handlers, cleanup, retention: rejects bad values here
         return new AgentOptions(values);
     }
 

@@ -44,6 +44,7 @@ public final class JdkInstrumentation {
     private final List<String> diagnostics = new CopyOnWriteArrayList<>();
 
     public ResettableClassFileTransformer install(Instrumentation instrumentation) {
+        preload(TARGETS);
         openJavaBaseToBridge(instrumentation);
         // Advice needs no loaded-type initializers; without this, building the AgentBuilder reaches
         // for sun.misc.Unsafe, which JDK 24+ warns about on every start. The name is our shaded copy's.
@@ -89,6 +90,23 @@ public final class JdkInstrumentation {
                         .advice(isConstructor(), constructed)
                         .advice(named("close").and(takesNoArguments()), closing))
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Loads the targets (and so their superclasses) before the transformer is installed, so they are
+     * retransformed with the classes already loaded. A class first loaded while Byte Buddy
+     * retransforms another (reflection on java.net.Socket loads SocketChannel and
+     * AbstractInterruptibleChannel) is skipped by its circularity guard and never instrumented;
+     * that happened whenever nothing (JFR, off with {@code jfr=false}) had loaded them earlier.
+     */
+    public static void preload(List<String> classNames) {
+        for (String name : classNames) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a target missing on this JDK shows up in the self-test
+            }
+        }
     }
 
     /**

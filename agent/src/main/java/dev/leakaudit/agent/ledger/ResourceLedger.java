@@ -83,6 +83,7 @@ public final class ResourceLedger implements ResourceSink {
             if (record == null) {
                 return;
             }
+            dev.leakaudit.agent.cleanup.CleanupTracker.effect(record.kind().noun() + " close");
             Throwable here = new Throwable("closed here");
             if (record.recordClose(here, System.currentTimeMillis())) {
                 unclosed.remove(record);
@@ -119,6 +120,22 @@ public final class ResourceLedger implements ResourceSink {
         List<ResourceRecord> result = new ArrayList<>();
         for (ResourceRecord record : unclosed) {
             if (!record.isJudged()) {
+                result.add(record);
+            }
+        }
+        return result;
+    }
+
+    /** The record of a tracked resource, or null. */
+    public ResourceRecord recordOf(Object resource) {
+        return resource == null ? null : records.get(new IdentityKey.Lookup(resource));
+    }
+
+    /** Records of resources that were closed but are still reachable (for the retention check). */
+    public List<ResourceRecord> closedStillReachable() {
+        List<ResourceRecord> result = new ArrayList<>();
+        for (ResourceRecord record : records.values()) {
+            if (record.closeCalls() > 0 && record.resourceOrNull() != null) {
                 result.add(record);
             }
         }

@@ -1,0 +1,103 @@
+package dev.leakaudit.agent.handlers;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.cleanup.CleanupTracker;
+import dev.leakaudit.agent.config.AgentOptions;
+import dev.leakaudit.agent.config.OptionsException;
+import dev.leakaudit.agent.config.UserCodeOptions;
+import dev.leakaudit.agent.instrument.UserCodeInstrumentation;
+import dev.leakaudit.agent.ledger.ResourceLedger;
+import dev.leakaudit.agent.retention.BufferLedger;
+import dev.leakaudit.agent.retention.RetentionDetector;
+import dev.leakaudit.agent.verdict.Exclusions;
+import dev.leakaudit.agent.verdict.LeakJudge;
+import dev.leakaudit.agent.verdict.StackFrames;
+
+/**
+ * Starts the detectors of handler registrations ({@code handler}), non-idempotent cleanup
+ * ({@code cleanup-not-idempotent}) and retention after close ({@code retained}, {@code buffer}):
+ * registers them with the judge, installs their sink in the bridge and their instrumentation.
+ */
+public final class UsageAudit {
+
+    private final RetentionDetector retention;
+    private final UserCodeInstrumentation instrumentation;
+
+    private UsageAudit(RetentionDetector retention, UserCodeInstrumentation instrumentation) {
+        this.retention = retention;
+        this.instrumentation = instrumentation;
+    }
+
+    /** Called from {@code AgentRuntime.start}; the options were validated when parsed. */
+    public static UsageAudit start(AgentOptions options, Instrumentation instrumentation, ResourceLedger ledger,
+                                   TestScopes scopes, LeakJudge judge) {
+        UserCodeOptions userCode;
+        try {
+            userCode = UserCodeOptions.of(options);
+        } catch (OptionsException e) {
+            throw new IllegalStateException(e.getMessage(), e); // parse() already rejected bad values
+        }
+        UsageFindings findings = new UsageFindings(new StackFrames(options.stackDepth()),
+                new Exclusions(options.excludes()), options.lingerMillis());
+        HandlerTracker handlers = new HandlerTracker(scopes, findings, userCode.handlers());
+        CleanupTracker cleanup = new CleanupTracker(scopes, findings);
+        BufferLedger buffers = null;
+        RetentionDetector retention = null;
+        if (userCode.retention() != UserCodeOptions.Retention.OFF) {
+            buffers = new BufferLedger(ledger);
+            retention = new RetentionDetector(userCode.retention(), ledger, buffers, scopes, findings);
+        }
+        judge.addDetector(handlers);
+        judge.addDetector(cleanup);
+        if (retention != null) {
+            judge.addDetector(retention);
+        }
+        cleanup.activate();
+        LeakAuditBridge.installUsage(new UsageHooks(handlers, cleanup, buffers));
+        UserCodeInstrumentation installer = new UserCodeInstrumentation();
+        try {
+            installer.install(instrumentation, userCode);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("[leak-audit] handler, cleanup and buffer instrumentation could not be installed: " + e
+                    + "; those checks are off in this JVM.");
+        }
+        List<String> problems = installer.diagnostics();
+        if (!problems.isEmpty()) {
+            System.err.println("[leak-audit] instrumentation errors for handlers, cleanup or buffers: " + problems);
+        }
+        UsageAudit audit = new UsageAudit(retention, installer);
+        if (retention != null && Boolean.getBoolean("leakaudit.retention.stats")) {
+            Thread stats = new Thread(new StatsLine(audit), "leak-audit-retention-stats");
+            stats.setDaemon(true);
+            Runtime.getRuntime().addShutdownHook(stats); // for scripts/bench/retention-bench.sh
+        }
+        return audit;
+    }
+
+    /** Prints what the retention check cost, at exit; only with -Dleakaudit.retention.stats=true. */
+    private static final class StatsLine implements Runnable {
+        private final UsageAudit audit;
+
+        StatsLine(UsageAudit audit) {
+            this.audit = audit;
+        }
+
+        @Override
+        public void run() {
+            System.err.println("[leak-audit] " + audit.retentionCost());
+        }
+    }
+
+    /** What the retention check cost so far (null with retention=off). */
+    public String retentionCost() {
+        return retention == null ? null : retention.costSummary();
+    }
+
+    public UserCodeInstrumentation instrumentation() {
+        return instrumentation;
+    }
+}

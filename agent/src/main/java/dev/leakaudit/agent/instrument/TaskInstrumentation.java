@@ -1,0 +1,130 @@
+package dev.leakaudit.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.leakaudit.agent.bootstrap.TaskBridge;
+import dev.leakaudit.agent.bootstrap.TaskSink;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Wires advice into thread start and the JDK's timers: {@code Thread.start}, on JDK 21+ also
+ * {@code Thread.start(ThreadContainer)} and {@code VirtualThread.start(ThreadContainer)};
+ * {@code ScheduledThreadPoolExecutor.schedule*}; {@code java.util.Timer.sched}. Advice only, no
+ * class-format changes, like {@link JdkInstrumentation}; what failed is kept for diagnostics.
+ */
+public final class TaskInstrumentation {
+
+    /** Classes this instrumentation targets; {@code java.lang.VirtualThread} exists on JDK 21+ only. */
+    public static final List<String> TARGETS = List.of(
+            "java.lang.Thread",
+            "java.lang.VirtualThread",
+            "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.Timer");
+
+    private static final String THREAD_CONTAINER = "jdk.internal.vm.ThreadContainer";
+
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+
+    public ResettableClassFileTransformer install(Instrumentation instrumentation, TaskSink sink) {
+        openJavaBase(instrumentation);
+        TaskBridge.install(sink);
+        if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
+            diagnostics.add("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
+        }
+        ClassLoader adviceLoader = TaskInstrumentation.class.getClassLoader();
+        String started = ThreadStartAdvice.class.getName();
+        String oneShot = TimerScheduleAdvice.class.getName();
+        String periodic = TimerPeriodicAdvice.class.getName();
+        String timerTask = TimerTaskSchedAdvice.class.getName();
+
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new RecordingListener())
+                .ignore(none())
+                .type(named("java.lang.Thread"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("start").and(takesArguments(0))
+                                .or(named("start").and(takesArguments(1))
+                                        .and(takesArgument(0, named(THREAD_CONTAINER)))), started))
+                .type(named("java.lang.VirtualThread"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("start").and(takesArguments(1))
+                                .and(takesArgument(0, named(THREAD_CONTAINER))), started))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("schedule").and(takesArguments(3)), oneShot)
+                        .advice(named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
+                                .and(takesArguments(4)), periodic))
+                .type(named("java.util.Timer"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("sched").and(takesArguments(3)), timerTask))
+                .installOn(instrumentation);
+    }
+
+    /**
+     * Advice inlined into java.base refers to the bootstrap bridge, which java.base must read; and
+     * the bridge reads {@code TimerTask.state}, which needs {@code java.util} opened to the bridge's
+     * module (the bootstrap loader's unnamed module, which holds nothing but the agent's bridge).
+     */
+    private static void openJavaBase(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module bridgeModule = TaskBridge.class.getModule();
+        Set<Module> reads = javaBase.canRead(bridgeModule) ? Set.of() : Set.of(bridgeModule);
+        Map<String, Set<Module>> opens = javaBase.isOpen("java.util", bridgeModule)
+                ? Map.of() : Map.of("java.util", Set.of(bridgeModule));
+        if (!reads.isEmpty() || !opens.isEmpty()) {
+            instrumentation.redefineModule(javaBase, reads, Map.of(), opens, Set.of(), Map.of());
+        }
+    }
+
+    public Set<String> transformedTypes() {
+        return Set.copyOf(transformed);
+    }
+
+    public List<String> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
+
+    /** Only read, never scheduled: proves at start that {@code TimerTask.state} is readable. */
+    private static final class ProbeTask extends java.util.TimerTask {
+        @Override
+        public void run() {
+        }
+    }
+
+    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            transformed.add(type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            diagnostics.add(typeName + ": " + throwable);
+        }
+    }
+}

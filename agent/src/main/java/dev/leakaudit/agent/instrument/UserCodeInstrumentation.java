@@ -1,0 +1,171 @@
+package dev.leakaudit.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.ByteBuffer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.config.UserCodeOptions;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Wires the advice for handler registrations, declared cleanup methods and channel buffer use:
+ * {@code Runtime.addShutdownHook/removeShutdownHook} always; the classes named by the options
+ * {@code handlers} and {@code cleanup} when the application class loader loads them; socket
+ * channel reads and writes unless {@code retention=off}. All advice calls the bootstrap bridge,
+ * which every class loader can see. Advice only, no class-format changes.
+ */
+public final class UserCodeInstrumentation {
+
+    /** JDK classes this installer transforms, by name. */
+    public static final String RUNTIME = "java.lang.Runtime";
+    public static final List<String> CHANNEL_TARGETS = List.of(
+            "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.AsynchronousSocketChannelImpl");
+
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+
+    public ResettableClassFileTransformer install(Instrumentation instrumentation, UserCodeOptions options) {
+        JdkInstrumentation.preload(List.of(RUNTIME, CHANNEL_TARGETS.get(0), CHANNEL_TARGETS.get(1)));
+        Module bridgeModule = LeakAuditBridge.class.getModule();
+        Module javaBase = Object.class.getModule();
+        if (!javaBase.canRead(bridgeModule)) {
+            instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        ClassLoader adviceLoader = UserCodeInstrumentation.class.getClassLoader();
+        String add = HandlerAddAdvice.class.getName();
+        String remove = HandlerRemoveAdvice.class.getName();
+        String removeAll = HandlerRemoveAllAdvice.class.getName();
+        String cleanup = CleanupCallAdvice.class.getName();
+        String io = ChannelIoAdvice.class.getName();
+
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new RecordingListener())
+                .ignore(none());
+
+        AgentBuilder.Identified.Extendable extendable = builder
+                .type(named(RUNTIME))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("addShutdownHook").and(takesArguments(Thread.class)), add)
+                        .advice(named("removeShutdownHook").and(takesArguments(Thread.class)), remove));
+
+        if (options.retention() != UserCodeOptions.Retention.OFF) {
+            ElementMatcher.Junction<MethodDescription> bufferIo = named("read").or(named("write"))
+                    .and(takesArgument(0, ByteBuffer.class).or(takesArgument(0, ByteBuffer[].class)))
+                    .and(not(isAbstract())).and(not(isStatic()));
+            extendable = extendable
+                    .type(named(CHANNEL_TARGETS.get(0)).or(named(CHANNEL_TARGETS.get(1))))
+                    .transform(new AgentBuilder.Transformer.ForAdvice()
+                            .include(adviceLoader)
+                            .advice(bufferIo, io));
+        }
+
+        Map<String, AgentBuilder.Transformer.ForAdvice> byClass = new LinkedHashMap<>();
+        for (UserCodeOptions.HandlerSpec spec : options.handlers()) {
+            AgentBuilder.Transformer.ForAdvice advice = byClass.getOrDefault(spec.className(),
+                    new AgentBuilder.Transformer.ForAdvice().include(adviceLoader));
+            advice = advice
+                    .advice(userMethod(spec.add()).and(not(takesArguments(0))), add)
+                    .advice(userMethod(spec.remove()).and(not(takesArguments(0))), remove);
+            if (spec.removeAll() != null) {
+                advice = advice.advice(userMethod(spec.removeAll()), removeAll);
+            }
+            byClass.put(spec.className(), advice);
+        }
+        for (UserCodeOptions.CleanupSpec spec : options.cleanups()) {
+            AgentBuilder.Transformer.ForAdvice advice = byClass.getOrDefault(spec.className(),
+                    new AgentBuilder.Transformer.ForAdvice().include(adviceLoader));
+            byClass.put(spec.className(), advice.advice(named(spec.method()).and(not(isAbstract()))
+                    .and(not(isNative())).and(not(isConstructor())), cleanup));
+        }
+        AgentBuilder.Transformer readsBridge = new ReadsBridge(instrumentation, bridgeModule);
+        for (Map.Entry<String, AgentBuilder.Transformer.ForAdvice> entry : byClass.entrySet()) {
+            extendable = extendable.type(named(entry.getKey()))
+                    .transform(readsBridge)
+                    .transform(entry.getValue());
+        }
+        return extendable.installOn(instrumentation);
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> userMethod(String name) {
+        return named(name).and(not(isStatic())).and(not(isAbstract())).and(not(isNative()));
+    }
+
+    public Set<String> transformedTypes() {
+        return Set.copyOf(transformed);
+    }
+
+    public List<String> diagnostics() {
+        return new ArrayList<>(diagnostics);
+    }
+
+    /**
+     * Advice in a class of a named module calls the bridge, which lives in the bootstrap loader's
+     * unnamed module; the class's module must read it (unnamed modules read every module).
+     */
+    private static final class ReadsBridge implements AgentBuilder.Transformer {
+        private final Instrumentation instrumentation;
+        private final Module bridgeModule;
+
+        ReadsBridge(Instrumentation instrumentation, Module bridgeModule) {
+            this.instrumentation = instrumentation;
+            this.bridgeModule = bridgeModule;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                ClassLoader loader, JavaModule module,
+                                                ProtectionDomain protectionDomain) {
+            if (module != null && module.isNamed()) {
+                Module target = (Module) module.unwrap();
+                if (!target.canRead(bridgeModule) && instrumentation.isModifiableModule(target)) {
+                    instrumentation.redefineModule(target, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(),
+                            Map.of());
+                }
+            }
+            return builder;
+        }
+    }
+
+    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            transformed.add(type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            diagnostics.add(typeName + ": " + throwable);
+        }
+    }
+}
