@@ -6,19 +6,13 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -39,29 +33,18 @@ public final class JdkInstrumentation {
             "sun.nio.ch.AsynchronousSocketChannelImpl",
             "sun.nio.ch.AsynchronousServerSocketChannelImpl");
 
-    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
-    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+    private final InstallLog log = new InstallLog();
 
     public ResettableClassFileTransformer install(Instrumentation instrumentation) {
         preload(TARGETS);
         openJavaBaseToBridge(instrumentation);
-        // Advice needs no loaded-type initializers; without this, building the AgentBuilder reaches
-        // for sun.misc.Unsafe, which JDK 24+ warns about on every start. The name is our shaded copy's.
-        System.setProperty(AgentBuilder.class.getPackageName().replace(".agent.builder", "") + ".nexus.disabled", "true");
         ClassLoader adviceLoader = JdkInstrumentation.class.getClassLoader();
         String opened = OpenedOnReturnAdvice.class.getName();
         String constructed = OpenedByConstructorAdvice.class.getName();
         String accepted = AcceptedAdvice.class.getName();
         String closing = ClosingAdvice.class.getName();
 
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new RecordingListener())
-                .ignore(none())
+        return log.newAgentBuilder()
                 .type(named("java.net.Socket"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
@@ -122,29 +105,12 @@ public final class JdkInstrumentation {
     }
 
     public Set<String> transformedTypes() {
-        return Set.copyOf(transformed);
+        return log.transformedTypes();
     }
 
-    public Map<String, Throwable> failures() {
-        return Map.copyOf(failures);
-    }
 
     public List<String> diagnostics() {
-        return List.copyOf(diagnostics);
+        return log.diagnostics();
     }
 
-    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            transformed.add(type.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            failures.put(typeName, throwable);
-            diagnostics.add(typeName + ": " + throwable);
-        }
-    }
 }

@@ -4,19 +4,13 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -37,14 +31,13 @@ public final class TaskInstrumentation {
 
     private static final String THREAD_CONTAINER = "jdk.internal.vm.ThreadContainer";
 
-    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+    private final InstallLog log = new InstallLog();
 
     public ResettableClassFileTransformer install(Instrumentation instrumentation, TaskSink sink) {
         openJavaBase(instrumentation);
         TaskBridge.install(sink);
         if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
-            diagnostics.add("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
+            log.problem("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
         }
         ClassLoader adviceLoader = TaskInstrumentation.class.getClassLoader();
         String started = ThreadStartAdvice.class.getName();
@@ -52,13 +45,7 @@ public final class TaskInstrumentation {
         String periodic = TimerPeriodicAdvice.class.getName();
         String timerTask = TimerTaskSchedAdvice.class.getName();
 
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new RecordingListener())
-                .ignore(none())
+        return log.newAgentBuilder()
                 .type(named("java.lang.Thread"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
@@ -100,11 +87,11 @@ public final class TaskInstrumentation {
     }
 
     public Set<String> transformedTypes() {
-        return Set.copyOf(transformed);
+        return log.transformedTypes();
     }
 
     public List<String> diagnostics() {
-        return List.copyOf(diagnostics);
+        return log.diagnostics();
     }
 
     /** Only read, never scheduled: proves at start that {@code TimerTask.state} is readable. */
@@ -114,17 +101,4 @@ public final class TaskInstrumentation {
         }
     }
 
-    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            transformed.add(type.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            diagnostics.add(typeName + ": " + throwable);
-        }
-    }
 }

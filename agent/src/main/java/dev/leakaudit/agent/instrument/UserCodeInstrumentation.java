@@ -3,13 +3,10 @@ package dev.leakaudit.agent.instrument;
 import java.lang.instrument.Instrumentation;
 import java.nio.ByteBuffer;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.config.UserCodeOptions;
@@ -26,7 +23,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -45,8 +41,7 @@ public final class UserCodeInstrumentation {
     public static final List<String> CHANNEL_TARGETS = List.of(
             "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.AsynchronousSocketChannelImpl");
 
-    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+    private final InstallLog log = new InstallLog();
 
     public ResettableClassFileTransformer install(Instrumentation instrumentation, UserCodeOptions options) {
         JdkInstrumentation.preload(List.of(RUNTIME, CHANNEL_TARGETS.get(0), CHANNEL_TARGETS.get(1)));
@@ -62,13 +57,7 @@ public final class UserCodeInstrumentation {
         String cleanup = CleanupCallAdvice.class.getName();
         String io = ChannelIoAdvice.class.getName();
 
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new RecordingListener())
-                .ignore(none());
+        AgentBuilder builder = log.newAgentBuilder();
 
         AgentBuilder.Identified.Extendable extendable = builder
                 .type(named(RUNTIME))
@@ -120,11 +109,11 @@ public final class UserCodeInstrumentation {
     }
 
     public Set<String> transformedTypes() {
-        return Set.copyOf(transformed);
+        return log.transformedTypes();
     }
 
     public List<String> diagnostics() {
-        return new ArrayList<>(diagnostics);
+        return log.diagnostics();
     }
 
     /**
@@ -155,17 +144,4 @@ public final class UserCodeInstrumentation {
         }
     }
 
-    private final class RecordingListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            transformed.add(type.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            diagnostics.add(typeName + ": " + throwable);
-        }
-    }
 }

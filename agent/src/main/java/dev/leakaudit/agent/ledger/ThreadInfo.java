@@ -25,7 +25,8 @@ public final class ThreadInfo {
         return new ThreadInfo(thread.getName(), thread.getId(), isVirtual(thread));
     }
 
-    private static boolean isVirtual(Thread thread) {
+    /** Whether {@code thread} is a virtual thread (always false before JDK 21). */
+    public static boolean isVirtual(Thread thread) {
         if (IS_VIRTUAL == null) {
             return false;
         }

@@ -1,8 +1,5 @@
 package dev.leakaudit.agent.threads;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.ForkJoinWorkerThread;
 
@@ -46,7 +43,6 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
     /** Test infrastructure that starts threads for the tests it runs (beyond {@link Exclusions}' list). */
     static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.");
 
-    private static final MethodHandle IS_VIRTUAL = findIsVirtual();
     private static final ThreadLocal<long[]> LAST_STARTED = new LastStarted();
 
     private final TestScopes scopes;
@@ -138,7 +134,7 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
             return null;
         }
         String name = thread.getName();
-        boolean virtual = isVirtual(thread);
+        boolean virtual = ThreadInfo.isVirtual(thread);
         String className = thread.getClass().getName();
         Throwable now = new Throwable();
         now.setStackTrace(thread.getStackTrace());
@@ -217,23 +213,5 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
         }
     }
 
-    private static boolean isVirtual(Thread thread) {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(thread);
-        } catch (Throwable e) {
-            return false;
-        }
-    }
 
-    private static MethodHandle findIsVirtual() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
-                    MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
-            return null; // before JDK 21
-        }
-    }
 }
