@@ -11,6 +11,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -44,6 +45,9 @@ public final class TaskInstrumentation {
         String oneShot = TimerScheduleAdvice.class.getName();
         String periodic = TimerPeriodicAdvice.class.getName();
         String timerTask = TimerTaskSchedAdvice.class.getName();
+        String cancelled = TimerCancelAdvice.class.getName();
+        String scheduledCancelled = ScheduledCancelAdvice.class.getName();
+        JdkInstrumentation.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
 
         return log.newAgentBuilder()
                 .type(named("java.lang.Thread"))
@@ -67,6 +71,16 @@ public final class TaskInstrumentation {
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
                         .advice(named("sched").and(takesArguments(3)), timerTask))
+                .type(named("java.util.TimerTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("cancel").and(takesArguments(0)).and(returns(boolean.class)), cancelled))
+                // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
+                // executor's own transformation, so the superclass is advised and filters by type.
+                .type(named("java.util.concurrent.FutureTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("cancel").and(takesArguments(boolean.class)), scheduledCancelled))
                 .installOn(instrumentation);
     }
 

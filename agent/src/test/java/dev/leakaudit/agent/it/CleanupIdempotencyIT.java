@@ -15,12 +15,15 @@ class CleanupIdempotencyIT {
 
     private static final String FIXTURE = "dev.leakaudit.fixtures.CleanupScenarios#";
     private static final String MANAGER = "dev.leakaudit.fixtures.CleanupScenarios$Manager";
+    private static final String TIMER_MANAGER = "dev.leakaudit.fixtures.CleanupScenarios$TimerManager";
     private static AgentRun run;
 
     @BeforeAll
     static void runFixtures() throws Exception {
         run = AgentRun.fixtures("linger=500ms,cleanup=" + MANAGER + "#cleanup:" + MANAGER + "#guardedCleanup"
-                + ":dev.leakaudit.fixtures.CleanupScenarios$Session#shutdown", List.of(), CleanupScenarios.class);
+                + ":dev.leakaudit.fixtures.CleanupScenarios$Session#shutdown"
+                + ":" + TIMER_MANAGER + "#rearmingCleanup:" + TIMER_MANAGER + "#guardedRearmingCleanup",
+                List.of(), CleanupScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
     }
 
@@ -58,6 +61,15 @@ class CleanupIdempotencyIT {
     }
 
     @Test
+    void aTimerCancelledAgainIsAnEffect() throws Exception {
+        JsonNode finding = findingOfKind("rearmingCleanupCalledTwiceCancelsATimerAgain", "cleanup-not-idempotent");
+        assertTrue(finding.get("message").asText().contains("timer cancel"), finding.toString());
+        assertEquals(1, run.findingsOf(FIXTURE + "rearmingCleanupCalledTwiceCancelsATimerAgain").size(),
+                "no timer is left pending, no double close: only the cleanup warning");
+        assertEquals(List.of(), run.findingsOf(FIXTURE + "guardedRearmingCleanupCalledTwice"));
+    }
+
+    @Test
     void guardedCleanupAndDistinctKeysAreClean() throws Exception {
         assertEquals(List.of(), run.findingsOf(FIXTURE + "guardedCleanupCalledTwice"));
         assertEquals(List.of(), run.findingsOf(FIXTURE + "cleanupOfTwoConnectionsOnceEach"));
@@ -67,7 +79,7 @@ class CleanupIdempotencyIT {
     void warningsOnly() throws Exception {
         JsonNode summary = run.report().get("summary");
         assertEquals(0, summary.get("leaks").asInt(), summary.toString());
-        assertEquals(2, summary.get("byKind").get("cleanup-not-idempotent").asInt(), summary.toString());
-        assertTrue(run.stdout.contains("cleanup-not-idempotent 2"), run.describe());
+        assertEquals(3, summary.get("byKind").get("cleanup-not-idempotent").asInt(), summary.toString());
+        assertTrue(run.stdout.contains("cleanup-not-idempotent 3"), run.describe());
     }
 }
