@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
@@ -142,10 +143,10 @@ public final class CleanupTracker implements LeakDetector {
         ThreadInfo thread = ThreadInfo.current();
         Attribution where = scopes.attributeCurrentThread();
         String method = shortMethod(call.method);
-        String message = "Cleanup " + method + " ran twice for the same " + UsageFindings.simpleName(call.keyClass)
+        String message = "Cleanup " + method + " ran twice for the same " + Phrases.simpleName(call.keyClass)
                 + " and both calls did something: the first, at " + StackFrames.site(firstFrames) + ", did "
                 + first.effects + "; the second, at " + StackFrames.site(secondFrames) + " on thread "
-                + UsageFindings.threadLabel(thread) + ' ' + UsageFindings.ownerPhrase(where) + ", did "
+                + Phrases.threadLabel(thread) + ' ' + Phrases.scope(where) + ", did "
                 + describe(call.effects) + " again. Make the cleanup idempotent: set a terminal state by "
                 + "compare-and-set on entry and return early when it was already set.";
         return Finding.builder()
@@ -168,7 +169,7 @@ public final class CleanupTracker implements LeakDetector {
         if (dot < 0) {
             return method;
         }
-        return UsageFindings.simpleName(method.substring(0, dot)) + method.substring(dot);
+        return Phrases.simpleName(method.substring(0, dot)) + method.substring(dot);
     }
 
     private static String describe(Map<String, Integer> effects) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
@@ -288,8 +289,8 @@ public final class HandlerTracker implements LeakDetector {
         String site = StackFrames.site(callerFrames(frames, registration.registeredWith()));
         boolean shutdownHook = SHUTDOWN_HOOK.equals(registration.registeredWith());
         String what = shutdownHook
-                ? "Shutdown hook " + UsageFindings.simpleName(registration.handlerClass())
-                : "Handler " + UsageFindings.simpleName(registration.handlerClass()) + " registered with "
+                ? "Shutdown hook " + Phrases.simpleName(registration.handlerClass())
+                : "Handler " + Phrases.simpleName(registration.handlerClass()) + " registered with "
                         + registration.registeredWith()
                         + (registration.qualifier() == null ? "" : " for \"" + registration.qualifier() + '"');
         TestScope scope = registration.attribution().scope();
@@ -302,9 +303,9 @@ public final class HandlerTracker implements LeakDetector {
             when = "was still registered " + findings.lingerMillis()
                     + " ms after the test ended, and the class's teardown did not remove it";
         }
-        String message = what + " (added " + UsageFindings.ownerPhrase(registration.attribution()) + ") " + when
-                + ". Registered at " + site + " on thread " + UsageFindings.threadLabel(registration.thread()) + '.'
-                + UsageFindings.uncertainty(registration.attribution(), registration.thread())
+        String message = what + " (added " + Phrases.scope(registration.attribution()) + ") " + when
+                + ". Registered at " + site + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
+                + Phrases.uncertainty(registration.attribution(), registration.thread())
                 + ' ' + advice(registration, shutdownHook, scope);
         return Finding.builder()
                 .kind("handler")
@@ -341,7 +342,7 @@ public final class HandlerTracker implements LeakDetector {
         if (spec == null) {
             return "Remove it " + where + ".";
         }
-        String type = UsageFindings.simpleName(spec.className());
+        String type = Phrases.simpleName(spec.className());
         return "Remove it with " + type + '.' + spec.remove() + ' ' + where
                 + (spec.removeAll() == null ? "" : ", or call " + type + '.' + spec.removeAll()
                         + " when the source is done") + '.';

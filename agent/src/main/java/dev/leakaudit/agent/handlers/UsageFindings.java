@@ -36,35 +36,9 @@ public final class UsageFindings {
         return lingerMillis;
     }
 
-    /** "in test X", "in class-level setup of X" or "outside any test". */
-    public static String ownerPhrase(Attribution attribution) {
-        TestScope scope = attribution.scope();
-        if (scope == null) {
-            return "outside any test";
-        }
-        if (scope.level() == TestScope.Level.CLASS) {
-            return "in class-level setup of " + scope.name();
-        }
-        return "in test " + scope.name();
-    }
 
-    public static String uncertainty(Attribution attribution, ThreadInfo thread) {
-        if (!attribution.uncertain()) {
-            return "";
-        }
-        return " Attribution is uncertain: " + String.join(", ", attribution.candidates())
-                + " were running in parallel and thread " + threadLabel(thread) + " belongs to none of them.";
-    }
 
-    public static String threadLabel(ThreadInfo thread) {
-        String name = thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
-        return '"' + name + '"' + (thread.isVirtual() ? " (virtual)" : "");
-    }
 
-    public static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
-    }
 
     /** True when {@code scope} is {@code owner} or lies inside it (a test of the class, a nested class). */
     public static boolean isWithin(TestScope scope, TestScope owner) {

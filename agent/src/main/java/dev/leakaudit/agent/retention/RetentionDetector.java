@@ -12,6 +12,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.config.UserCodeOptions;
@@ -250,13 +251,13 @@ public final class RetentionDetector implements LeakDetector {
         List<String> frames = StackFrames.allFrames(record.creation());
         String site = StackFrames.site(frames);
         String closedAt = StackFrames.site(StackFrames.allFrames(record.firstClose()));
-        String message = UsageFindings.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
-                + UsageFindings.ownerPhrase(record.attribution()) + " was closed at " + closedAt
+        String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
+                + Phrases.scope(record.attribution()) + " was closed at " + closedAt
                 + " but is still strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): something still refers to it, "
                 + "e.g. a connection record never removed from a map. Opened at " + site + " on thread "
-                + UsageFindings.threadLabel(record.openingThread()) + '.'
-                + UsageFindings.uncertainty(record.attribution(), record.openingThread())
+                + Phrases.threadLabel(record.openingThread()) + '.'
+                + Phrases.uncertainty(record.attribution(), record.openingThread())
                 + " Drop every reference to a connection in its close path (remove it from maps, lists and "
                 + "listeners).";
         return Finding.builder()
@@ -280,14 +281,14 @@ public final class RetentionDetector implements LeakDetector {
         String site = StackFrames.site(frames);
         String state = "capacity " + buffer.capacity() + ", position " + buffer.position() + ", limit "
                 + buffer.limit();
-        String message = UsageFindings.simpleName(use.bufferClass()) + " (" + state + "), used only by "
-                + UsageFindings.simpleName(channel.className()) + " #" + channel.id() + " ("
-                + channel.kind().noun() + " opened " + UsageFindings.ownerPhrase(channel.attribution()) + " at "
+        String message = Phrases.simpleName(use.bufferClass()) + " (" + state + "), used only by "
+                + Phrases.simpleName(channel.className()) + " #" + channel.id() + " ("
+                + channel.kind().noun() + " opened " + Phrases.scope(channel.attribution()) + " at "
                 + StackFrames.site(StackFrames.allFrames(channel.creation())) + ", closed at "
                 + StackFrames.site(StackFrames.allFrames(channel.firstClose())) + "), still holds data and is "
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
-                + "connection closed. First used at " + site + " on thread " + UsageFindings.threadLabel(use.thread())
+                + "connection closed. First used at " + site + " on thread " + Phrases.threadLabel(use.thread())
                 + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
         return Finding.builder()
                 .kind("buffer")

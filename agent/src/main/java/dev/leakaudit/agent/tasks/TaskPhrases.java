@@ -14,17 +14,6 @@ public final class TaskPhrases {
     private TaskPhrases() {
     }
 
-    /** "started in test X", "scheduled in class-level setup of X". */
-    public static String owner(String verb, Attribution attribution) {
-        TestScope scope = attribution.scope();
-        if (scope == null) {
-            return verb + " outside any test";
-        }
-        if (scope.level() == TestScope.Level.CLASS) {
-            return verb + " in class-level setup of " + scope.name();
-        }
-        return verb + " in test " + scope.name();
-    }
 
     /** "still alive 2000 ms after the test ended, and the class's teardown did not stop it". */
     public static String after(String state, Attribution attribution, boolean atExit, long lingerMillis,
@@ -52,29 +41,9 @@ public final class TaskPhrases {
         return "in the test or in @AfterEach";
     }
 
-    public static String uncertainty(Attribution attribution, ThreadInfo thread) {
-        if (!attribution.uncertain()) {
-            return "";
-        }
-        return " Attribution is uncertain: " + String.join(", ", attribution.candidates())
-                + " were running in parallel and thread " + threadLabel(thread) + " belongs to none of them.";
-    }
 
-    public static String threadLabel(ThreadInfo thread) {
-        return threadLabel(thread.name(), thread.id(), thread.isVirtual());
-    }
 
-    public static String threadLabel(String name, long id, boolean virtual) {
-        String shown = name == null || name.isEmpty() ? "#" + id : name;
-        return '"' + shown + '"' + (virtual ? " (virtual)" : "");
-    }
 
-    public static String simpleName(String className) {
-        int lambda = className.indexOf("$$Lambda");
-        String name = lambda < 0 ? className : className.substring(0, lambda) + " lambda";
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(dot + 1);
-    }
 
     /** "250 ms", "60 s", "1500 ms". */
     public static String duration(long nanos) {

@@ -3,6 +3,7 @@ package dev.leakaudit.agent.threads;
 import java.util.List;
 import java.util.concurrent.ForkJoinWorkerThread;
 
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
@@ -145,12 +146,12 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
         List<String> frames = record.frames();
         String site = StackFrames.site(frames);
         Attribution attribution = record.attribution();
-        String message = (virtual ? "Virtual thread " : "Thread ") + TaskPhrases.threadLabel(name, record.threadId(), false)
-                + role.phrase + ' ' + TaskPhrases.owner("started", attribution) + " was "
+        String message = (virtual ? "Virtual thread " : "Thread ") + Phrases.threadLabel(name, record.threadId(), false)
+                + role.phrase + ' ' + Phrases.owner("started", attribution) + " was "
                 + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
-                + ". start() was called at " + site + " on thread " + TaskPhrases.threadLabel(record.starter())
+                + ". start() was called at " + site + " on thread " + Phrases.threadLabel(record.starter())
                 + "; it is now in " + TaskPhrases.whereNow(current) + '.'
-                + TaskPhrases.uncertainty(attribution, record.starter())
+                + Phrases.uncertainty(attribution, record.starter())
                 + ' ' + role.advice + ' ' + TaskPhrases.where(attribution) + '.';
         return Finding.builder()
                 .kind(KIND)

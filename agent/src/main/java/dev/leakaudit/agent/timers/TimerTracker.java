@@ -3,6 +3,7 @@ package dev.leakaudit.agent.timers;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
@@ -106,13 +107,13 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
         String site = StackFrames.site(frames);
         Attribution attribution = record.attribution();
         boolean periodic = record.periodNanos() != 0;
-        String message = describe(record) + ' ' + TaskPhrases.owner("scheduled", attribution) + ' '
+        String message = describe(record) + ' ' + Phrases.owner("scheduled", attribution) + ' '
                 + (periodic ? "was never cancelled: it was " + TaskPhrases.after("still scheduled", attribution,
                                 atExit, lingerMillis, "cancel")
                         : "had not run and was never cancelled: it was " + TaskPhrases.after("still pending",
                                 attribution, atExit, lingerMillis, "cancel"))
-                + ". Scheduled at " + site + " on thread " + TaskPhrases.threadLabel(record.scheduler()) + '.'
-                + TaskPhrases.uncertainty(attribution, record.scheduler()) + ' ' + advice(record) + ' '
+                + ". Scheduled at " + site + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
+                + Phrases.uncertainty(attribution, record.scheduler()) + ' ' + advice(record) + ' '
                 + TaskPhrases.where(attribution) + '.';
         ThreadInfo thread = record.scheduler();
         return Finding.builder()
@@ -136,7 +137,7 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
         StringBuilder text = new StringBuilder(shape).append(" (");
         if (record.source() == TimerRecord.Source.EXECUTOR) {
             String executor = record.ownerClass() == null ? "ScheduledThreadPoolExecutor"
-                    : TaskPhrases.simpleName(record.ownerClass());
+                    : Phrases.simpleName(record.ownerClass());
             text.append(executor).append('.').append(record.method());
         } else {
             text.append("java.util.Timer.").append(period > 0 ? "scheduleAtFixedRate" : "schedule");
@@ -150,7 +151,7 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
             text.append(", delay ").append(TaskPhrases.duration(record.delayNanos()));
         }
         if (record.taskClass() != null) {
-            text.append(", task ").append(TaskPhrases.simpleName(record.taskClass()));
+            text.append(", task ").append(Phrases.simpleName(record.taskClass()));
         }
         return text.append(')').toString();
     }

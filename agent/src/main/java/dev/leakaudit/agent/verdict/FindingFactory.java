@@ -44,13 +44,13 @@ public final class FindingFactory {
         String[] addresses = addressesOf(resource);
         resource = null; // no strong reference beyond this point
         ThreadInfo thread = record.openingThread();
-        String what = simpleName(record.className()) + " (" + record.kind().noun() + ")";
-        String message = what + ' ' + ownerPhrase(record.attribution()) + ' '
+        String what = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ")";
+        String message = what + ' ' + Phrases.owner("opened", record.attribution()) + ' '
                 + (collected ? "was never closed; the garbage collector reclaimed it, and its descriptor stayed open "
                         + "until a collection happened to run"
                         : stillOpenPhrase(record.attribution(), atExit))
-                + ". Opened at " + site + " on thread " + threadLabel(thread) + '.'
-                + uncertainty(record.attribution(), thread)
+                + ". Opened at " + site + " on thread " + Phrases.threadLabel(thread) + '.'
+                + Phrases.uncertainty(record.attribution(), thread)
                 + (collected ? " Close it explicitly (try-with-resources)." : advice(record.attribution()));
         return Finding.builder()
                 .kind(record.kind().reportName())
@@ -77,9 +77,9 @@ public final class FindingFactory {
         }
         List<String> first = StackFrames.allFrames(record.firstClose());
         List<String> second = StackFrames.allFrames(secondClose);
-        String message = simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
+        String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
                 + " was closed twice: first at " + StackFrames.site(first) + ", again at " + StackFrames.site(second)
-                + " on thread " + threadLabel(thread) + ". The second close does nothing, but it means two cleanup "
+                + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing, but it means two cleanup "
                 + "paths ran for one resource: make cleanup run once (guard it with a state flag).";
         return Finding.builder()
                 .kind("double-close")
@@ -101,16 +101,6 @@ public final class FindingFactory {
         return String.join("\n", stacks.reportFrames(StackFrames.allFrames(captured)));
     }
 
-    private static String ownerPhrase(Attribution attribution) {
-        TestScope scope = attribution.scope();
-        if (scope == null) {
-            return "opened outside any test";
-        }
-        if (scope.level() == TestScope.Level.CLASS) {
-            return "opened in class-level setup of " + scope.name();
-        }
-        return "opened in test " + scope.name();
-    }
 
     private String stillOpenPhrase(Attribution attribution, boolean atExit) {
         TestScope scope = attribution.scope();
@@ -134,23 +124,8 @@ public final class FindingFactory {
         return " Close it in the test (try-with-resources) or in @AfterEach.";
     }
 
-    private static String uncertainty(Attribution attribution, ThreadInfo thread) {
-        if (!attribution.uncertain()) {
-            return "";
-        }
-        return " Attribution is uncertain: " + String.join(", ", attribution.candidates())
-                + " were running in parallel and thread " + threadLabel(thread) + " belongs to none of them.";
-    }
 
-    static String threadLabel(ThreadInfo thread) {
-        String name = thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
-        return '"' + name + '"' + (thread.isVirtual() ? " (virtual)" : "");
-    }
 
-    private static String simpleName(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? className : className.substring(dot + 1);
-    }
 
     /** Local and remote address of a live resource, where it has them. */
     private static String[] addressesOf(Object resource) {
