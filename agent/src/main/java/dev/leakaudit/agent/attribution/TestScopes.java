@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Which tests and test classes are running, on which threads, and so who owns a resource opened
  * now. One running test owns everything opened, whatever thread opens it. With tests in parallel,
- * a resource belongs to the test whose own thread opened it, or whose thread created the opening
- * thread; anything else is attributed as uncertain, naming every candidate, rather than guessed.
+ * a resource belongs to the test whose own thread opened it; opened on any other thread, it is
+ * attributed as uncertain, naming every candidate (and, first, the test whose thread created the
+ * opening thread, when there is one) rather than silently blamed on one of them.
  */
 public final class TestScopes {
 
@@ -73,9 +74,11 @@ public final class TestScopes {
                 return Attribution.certain(tests.get(0));
             }
             if (isRunningTest(heir)) {
-                return Attribution.certain(heir);
+                // The thread was created during that test, but a pooled thread may now be running
+                // another test's work: name the likely owner, and say it is not certain.
+                return uncertain(tests, heir);
             }
-            return uncertain(tests);
+            return uncertain(tests, null);
         }
         List<TestScope> classes = innermostClasses();
         if (classes.isEmpty()) {
@@ -88,18 +91,19 @@ public final class TestScopes {
             return Attribution.certain(classes.get(0));
         }
         if (heir != null && !heir.hasEnded() && heir.level() == TestScope.Level.CLASS) {
-            return Attribution.certain(heir);
+            return uncertain(classes, heir);
         }
-        return uncertain(classes);
+        return uncertain(classes, null);
     }
 
-    private static Attribution uncertain(List<TestScope> candidates) {
+    /** Uncertain: {@code likely} (or the latest started candidate) is named, with every candidate. */
+    private static Attribution uncertain(List<TestScope> candidates, TestScope likely) {
         candidates.sort(Comparator.comparingLong(TestScope::startedAtMillis));
         List<String> names = new ArrayList<>();
         for (TestScope candidate : candidates) {
             names.add(candidate.name());
         }
-        return new Attribution(candidates.get(candidates.size() - 1), true, names);
+        return new Attribution(likely != null ? likely : candidates.get(candidates.size() - 1), true, names);
     }
 
     private static boolean isRunningTest(TestScope scope) {
