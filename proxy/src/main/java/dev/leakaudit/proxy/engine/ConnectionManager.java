@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +60,7 @@ public final class ConnectionManager {
     private final ProxyConfig config;
     private final RoutingPolicy policy;
     private final ScheduledExecutorService timer;
+    private final Executor resolver;
     private final ProxyStats stats;
     private final HandlerRegistry<ProxyListener> listeners;
     private final AtomicLong ids = new AtomicLong();
@@ -71,10 +73,11 @@ public final class ConnectionManager {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     ConnectionManager(ProxyConfig config, RoutingPolicy policy, ScheduledExecutorService timer,
-                      ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
+                      Executor resolver, ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
         this.config = config;
         this.policy = policy;
         this.timer = timer;
+        this.resolver = resolver;
         this.stats = stats;
         this.listeners = listeners;
     }
@@ -309,17 +312,48 @@ public final class ConnectionManager {
                 }
             }
             out.key = record.loop().register(ch, 0, out);
-            InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
-            if (address.isUnresolved()) {
-                throw new UnknownHostException(target.host());
-            }
+            // socketTimeout bounds the name lookup and the connect together.
             record.connectTimer = schedule(record, config.timeouts().socketTimeout(), () -> {
                 if (!out.connected && !record.cleanupStarted) {
                     out.failed = true;
                     initiateCleanupOnce(record, TerminationReason.ETIMEDOUT);
                 }
             });
-            if (ch.connect(address)) {
+        } catch (IOException e) {
+            onIoError(out, e);
+            return;
+        }
+        if (isAddressLiteral(target.host())) {
+            connectTo(out, new InetSocketAddress(target.host(), target.port()));
+            return;
+        }
+        // A name lookup can block for seconds: never on the event loop. The client side keeps
+        // being read (and queued, bounded) meanwhile; the connect itself hops back onto the loop.
+        try {
+            resolver.execute(() -> {
+                InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
+                try {
+                    record.loop().execute(() -> connectTo(out, resolved));
+                } catch (RuntimeException loopGone) {
+                    initiateCleanupOnce(record, TerminationReason.SHUTDOWN); // the proxy is stopping
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
+        }
+    }
+
+    /** Starts the backend connect on the connection's loop, unless the connection ended meanwhile. */
+    private void connectTo(Endpoint out, InetSocketAddress address) {
+        ConnectionRecord record = out.record;
+        if (record.cleanupStarted || out.failed || !out.channel.isOpen()) {
+            return;
+        }
+        try {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            if (out.channel.connect(address)) {
                 onConnected(out);
             } else {
                 updateInterest(record);
@@ -327,6 +361,11 @@ public final class ConnectionManager {
         } catch (IOException e) {
             onIoError(out, e);
         }
+    }
+
+    /** An IPv4 or IPv6 literal, which needs no name lookup. */
+    static boolean isAddressLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     static byte[] proxyProtocolV1Header(ConnectionRecord record) {

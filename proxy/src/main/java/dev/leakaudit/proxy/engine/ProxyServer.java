@@ -22,7 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,8 @@ public final class ProxyServer {
     private final List<EventLoop> loops = new ArrayList<>();
     private final List<Acceptor> acceptors = new ArrayList<>();
     private ScheduledThreadPoolExecutor timer;
+    /** Looks up backend host names off the event loops; its one thread starts at the first lookup. */
+    private ThreadPoolExecutor resolver;
     private ConnectionManager manager;
     private ScheduledFuture<?> inactivityTask;
     private ScheduledFuture<?> statsTask;
@@ -97,7 +101,13 @@ public final class ProxyServer {
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        manager = new ConnectionManager(config, routing, timer, stats, listeners);
+        resolver = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "leakaudit-proxy-" + instance + "-resolver");
+                    t.setDaemon(true);
+                    return t;
+                });
+        manager = new ConnectionManager(config, routing, timer, resolver, stats, listeners);
         activeRouting = routing;
         try {
             for (int i = 0; i < config.eventLoops(); i++) {
@@ -176,6 +186,7 @@ public final class ProxyServer {
         }
         loops.clear();
         timer.shutdownNow();
+        resolver.shutdownNow();
         awaitTimer();
         if (activeRouting != null) {
             activeRouting.close();
@@ -306,6 +317,7 @@ public final class ProxyServer {
                 loop.join();
             }
             timer.shutdownNow();
+            resolver.shutdownNow();
             awaitTimer();
             activeRouting.close();
         } catch (InterruptedException e) {
@@ -328,10 +340,14 @@ public final class ProxyServer {
         }
     }
 
+    /** Waits for the timer and resolver threads to end (a lookup under way is not interruptible). */
     private void awaitTimer() {
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "timer thread did not terminate");
+            }
+            if (!resolver.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "resolver thread did not terminate");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

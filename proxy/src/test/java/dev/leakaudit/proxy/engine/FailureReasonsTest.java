@@ -3,6 +3,8 @@ package dev.leakaudit.proxy.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.leakaudit.proxy.config.ForwardAction;
+import dev.leakaudit.proxy.config.HostPort;
 import dev.leakaudit.proxy.config.LimitsConfig;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
 import java.io.InputStream;
@@ -27,6 +29,30 @@ class FailureReasonsTest extends ProxyTestSupport {
         assertEquals(-1, readEndOrReset(client.getInputStream()));
         awaitClosed(proxy, 1);
         assertTerminations(proxy, Map.of("connection_refused", 1L), Map.of("connection_refused", 1L));
+    }
+
+    @Test
+    void backendNamedByHostNameIsLookedUpOffTheLoop() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(route("r", p,
+                new ForwardAction(new HostPort("localhost", backend.getLocalPort()), false)))));
+        Socket client = connect(proxy);
+        Socket server = accept(backend);
+        client.getOutputStream().write("via a name".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("via a name", new String(server.getInputStream().readNBytes(10), StandardCharsets.US_ASCII));
+        client.close();
+        server.close();
+        awaitClosed(proxy, 1);
+    }
+
+    @Test
+    void unknownBackendHostIsHostUnreachable() throws Exception {
+        ProxyServer proxy = startProxy(p -> config(List.of(route("r", p,
+                new ForwardAction(new HostPort("no-such-backend.invalid", 9), false)))));
+        Socket client = connect(proxy);
+        assertEquals(-1, readEndOrReset(client.getInputStream()));
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("host_unreachable", 1L), Map.of("host_unreachable", 1L));
     }
 
     @Test
