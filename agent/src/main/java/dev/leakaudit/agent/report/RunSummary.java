@@ -82,7 +82,9 @@ public final class RunSummary {
             }
             line.append(')');
         }
-        if (testsSeen > 0) {
+        if (testsSeen > 0 && findings() == 0) {
+            line.append(" in ").append(testsSeen).append(testsSeen == 1 ? " test" : " tests");
+        } else if (testsSeen > 0) {
             line.append(" in ").append(testsAffected).append(" of ").append(testsSeen)
                     .append(testsSeen == 1 ? " test" : " tests");
         }
