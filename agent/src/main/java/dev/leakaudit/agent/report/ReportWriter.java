@@ -136,6 +136,9 @@ public final class ReportWriter {
         if (finding.collected()) {
             json.member("collected", true);
         }
+        if (finding.currentStack() != null) {
+            json.member("currentStack", finding.currentStack());
+        }
         if (finding.firstCloseStack() != null) {
             json.member("firstClose", finding.firstCloseStack()).member("secondClose", finding.secondCloseStack());
         }

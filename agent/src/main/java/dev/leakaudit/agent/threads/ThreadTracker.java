@@ -163,6 +163,7 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
                 .openedAtMillis(record.startedAtMillis())
                 .site(site)
                 .stack(stacks.reportFrames(frames))
+                .currentStack(stacks.reportFrames(current))
                 .message(message)
                 .build();
     }

@@ -39,6 +39,7 @@ public final class Finding {
     private final boolean collected;
     private final List<String> firstCloseStack;
     private final List<String> secondCloseStack;
+    private final List<String> currentStack;
 
     private Finding(Builder builder) {
         this.kind = builder.kind;
@@ -58,6 +59,7 @@ public final class Finding {
         this.collected = builder.collected;
         this.firstCloseStack = builder.firstCloseStack;
         this.secondCloseStack = builder.secondCloseStack;
+        this.currentStack = builder.currentStack;
     }
 
     public static Builder builder() {
@@ -82,6 +84,8 @@ public final class Finding {
     public boolean collected() { return collected; }
     public List<String> firstCloseStack() { return firstCloseStack; }
     public List<String> secondCloseStack() { return secondCloseStack; }
+    /** For a thread still alive: what it is doing now; otherwise null. */
+    public List<String> currentStack() { return currentStack; }
 
     /** Fluent construction; findings have many optional parts. */
     public static final class Builder {
@@ -102,6 +106,7 @@ public final class Finding {
         private boolean collected;
         private List<String> firstCloseStack;
         private List<String> secondCloseStack;
+        private List<String> currentStack;
 
         public Builder kind(String value) { kind = value; return this; }
         public Builder severity(Severity value) { severity = value; return this; }
@@ -129,6 +134,8 @@ public final class Finding {
             secondCloseStack = second;
             return this;
         }
+
+        public Builder currentStack(List<String> value) { currentStack = value; return this; }
 
         public Finding build() {
             return new Finding(this);

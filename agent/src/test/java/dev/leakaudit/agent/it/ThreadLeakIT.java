@@ -50,6 +50,7 @@ class ThreadLeakIT {
         String message = finding.get("message").asText();
         assertTrue(message.startsWith("Thread \"fixture-parked-thread\" started in test"), message);
         assertTrue(message.contains("it is now in dev.leakaudit.fixtures.ThreadScenarios.parkForever("), message);
+        assertTrue(finding.get("currentStack").toString().contains("ThreadScenarios.parkForever("), finding.toString());
         assertTrue(finding.get("stack").toString().contains("java.lang.Thread.start"), finding.toString());
     }
 
