@@ -87,10 +87,11 @@ public final class AgentRuntime {
         jdk.install(instrumentation);
         // Further detectors (timers, threads, handlers, retention) are installed here, each with its
         // own instrumentation class, and registered with judge.addDetector(...).
-        for (String problem : dev.leakaudit.agent.tasks.TaskAuditing.start(options, scopes, judge, instrumentation)) {
+        for (String problem : dev.leakaudit.agent.tasks.TaskAuditing.start(options, scopes, judge, instrumentation,
+                findings)) {
             System.err.println("[leak-audit] thread and timer auditing: " + problem);
         }
-        dev.leakaudit.agent.handlers.UsageAudit.start(options, instrumentation, ledger, scopes, judge);
+        dev.leakaudit.agent.handlers.UsageAudit.start(options, instrumentation, ledger, scopes, judge, findings);
         LeakAuditBridge.install(ledger);
         String problem = SelfTest.run(ledger);
         if (problem != null) {

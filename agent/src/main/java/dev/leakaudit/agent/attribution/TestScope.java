@@ -82,6 +82,16 @@ public final class TestScope {
         findings.decrementAndGet();
     }
 
+    /** True when this scope is {@code owner} or lies inside it (a test of the class, a nested class). */
+    public boolean isWithin(TestScope owner) {
+        for (TestScope current = this; current != null; current = current.enclosingClass()) {
+            if (current == owner) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
-import dev.leakaudit.agent.handlers.UsageFindings;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
 import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakDetector;
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
@@ -38,13 +38,13 @@ public final class CleanupTracker implements LeakDetector {
     private static volatile CleanupTracker active;
 
     private final TestScopes scopes;
-    private final UsageFindings findings;
+    private final FindingFactory findings;
     private final ThreadLocal<ArrayDeque<Call>> calls = new ThreadLocal<>();
     private final WeakIdentityMap<Map<String, FirstCall>> history = new WeakIdentityMap<>();
     private final Queue<Finding> found = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
-    public CleanupTracker(TestScopes scopes, UsageFindings findings) {
+    public CleanupTracker(TestScopes scopes, FindingFactory findings) {
         this.scopes = scopes;
         this.findings = findings;
     }
@@ -60,6 +60,12 @@ public final class CleanupTracker implements LeakDetector {
      * thread-local read otherwise. For other detectors (timers: call it with {@code "timer cancel"})
      * and, through {@code LeakAuditBridge.cleanupEffect}, for advice. Never throws.
      */
+    /** True when this thread is inside a declared cleanup call: only then is an effect worth describing. */
+    public static boolean insideCleanup() {
+        CleanupTracker tracker = active;
+        return tracker != null && tracker.calls.get() != null;
+    }
+
     public static void effect(String what) {
         CleanupTracker tracker = active;
         if (tracker == null) {

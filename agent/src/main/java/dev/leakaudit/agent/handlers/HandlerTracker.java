@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
@@ -20,7 +19,9 @@ import dev.leakaudit.agent.config.UserCodeOptions;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
 import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakDetector;
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
@@ -39,7 +40,7 @@ public final class HandlerTracker implements LeakDetector {
     private static final String SHUTDOWN_HOOK = "java.lang.Runtime.addShutdownHook";
 
     private final TestScopes scopes;
-    private final UsageFindings findings;
+    private final FindingFactory findings;
     private final Map<String, UserCodeOptions.HandlerSpec> specsByClass = new ConcurrentHashMap<>();
     private final WeakIdentityMap<List<HandlerRegistration>> bySource = new WeakIdentityMap<>();
     private final Set<HandlerRegistration> unjudged = ConcurrentHashMap.newKeySet();
@@ -47,7 +48,7 @@ public final class HandlerTracker implements LeakDetector {
     private final Queue<HandlerRegistration> pendingWithoutClass = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
-    public HandlerTracker(TestScopes scopes, UsageFindings findings, List<UserCodeOptions.HandlerSpec> specs) {
+    public HandlerTracker(TestScopes scopes, FindingFactory findings, List<UserCodeOptions.HandlerSpec> specs) {
         this.scopes = scopes;
         this.findings = findings;
         for (UserCodeOptions.HandlerSpec spec : specs) {
@@ -88,7 +89,9 @@ public final class HandlerTracker implements LeakDetector {
 
     void removed(Object source, Object[] arguments, Object returned, String registration) {
         if (didSomething(returned)) {
-            CleanupTracker.effect("handler removal (" + registration + ")");
+            if (CleanupTracker.insideCleanup()) {
+                CleanupTracker.effect("handler removal (" + registration + ")");
+            }
         }
         if (source == null || arguments == null) {
             return;
@@ -118,7 +121,9 @@ public final class HandlerTracker implements LeakDetector {
 
     void removedAll(Object source, Object[] arguments, Object returned, String registration) {
         if (didSomething(returned)) {
-            CleanupTracker.effect("handler removal (" + registration + ")");
+            if (CleanupTracker.insideCleanup()) {
+                CleanupTracker.effect("handler removal (" + registration + ")");
+            }
         }
         if (source == null) {
             return;

@@ -13,9 +13,8 @@ import dev.leakaudit.agent.instrument.UserCodeInstrumentation;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.retention.BufferLedger;
 import dev.leakaudit.agent.retention.RetentionDetector;
-import dev.leakaudit.agent.verdict.Exclusions;
+import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakJudge;
-import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * Starts the detectors of handler registrations ({@code handler}), non-idempotent cleanup
@@ -34,15 +33,13 @@ public final class UsageAudit {
 
     /** Called from {@code AgentRuntime.start}; the options were validated when parsed. */
     public static UsageAudit start(AgentOptions options, Instrumentation instrumentation, ResourceLedger ledger,
-                                   TestScopes scopes, LeakJudge judge) {
+                                   TestScopes scopes, LeakJudge judge, FindingFactory findings) {
         UserCodeOptions userCode;
         try {
             userCode = UserCodeOptions.of(options);
         } catch (OptionsException e) {
             throw new IllegalStateException(e.getMessage(), e); // parse() already rejected bad values
         }
-        UsageFindings findings = new UsageFindings(new StackFrames(options.stackDepth()),
-                new Exclusions(options.excludes()), options.lingerMillis());
         HandlerTracker handlers = new HandlerTracker(scopes, findings, userCode.handlers());
         CleanupTracker cleanup = new CleanupTracker(scopes, findings);
         BufferLedger buffers = null;

@@ -13,6 +13,7 @@ import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.ResourceSink;
+import dev.leakaudit.agent.cleanup.CleanupTracker;
 
 /**
  * The live state of every tracked resource: a weak identity map from resource to record, and the
@@ -83,7 +84,9 @@ public final class ResourceLedger implements ResourceSink {
             if (record == null) {
                 return;
             }
-            dev.leakaudit.agent.cleanup.CleanupTracker.effect(record.kind().noun() + " close");
+            if (CleanupTracker.insideCleanup()) { // skip building the text on every ordinary close
+                CleanupTracker.effect(record.kind().noun() + " close");
+            }
             Throwable here = new Throwable("closed here");
             if (record.recordClose(here, System.currentTimeMillis())) {
                 unclosed.remove(record);

@@ -12,15 +12,15 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.config.UserCodeOptions;
-import dev.leakaudit.agent.handlers.UsageFindings;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakDetector;
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
@@ -43,7 +43,7 @@ public final class RetentionDetector implements LeakDetector {
     private final ResourceLedger ledger;
     private final BufferLedger buffers;
     private final TestScopes scopes;
-    private final UsageFindings findings;
+    private final FindingFactory findings;
     private final Set<ResourceRecord> checked = Collections.newSetFromMap(new WeakHashMap<>());
     private final AtomicBoolean warnedIneffective = new AtomicBoolean();
     private final AtomicLong checks = new AtomicLong();
@@ -51,7 +51,7 @@ public final class RetentionDetector implements LeakDetector {
     private final AtomicLong checkNanos = new AtomicLong();
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
-                             TestScopes scopes, UsageFindings findings) {
+                             TestScopes scopes, FindingFactory findings) {
         this.mode = mode;
         this.ledger = ledger;
         this.buffers = buffers;
@@ -91,7 +91,7 @@ public final class RetentionDetector implements LeakDetector {
         List<ResourceRecord> closed = new ArrayList<>();
         for (ResourceRecord record : ledger.closedStillReachable()) {
             TestScope owner = record.attribution().scope();
-            if (owner != null && (scope == null || UsageFindings.isWithin(owner, scope)) && markChecked(record)
+            if (owner != null && (scope == null || owner.isWithin(scope)) && markChecked(record)
                     && !findings.isExcluded(StackFrames.allFrames(record.creation()))) {
                 closed.add(record);
             }
@@ -101,7 +101,7 @@ public final class RetentionDetector implements LeakDetector {
             ResourceRecord channel = use.channel();
             TestScope owner = channel.attribution().scope();
             if (!use.isChecked() && !use.isShared() && channel.closeCalls() > 0 && owner != null
-                    && (scope == null || UsageFindings.isWithin(owner, scope))) {
+                    && (scope == null || owner.isWithin(scope))) {
                 use.markChecked();
                 if (!findings.isExcluded(StackFrames.allFrames(channel.creation()))) {
                     soleUse.add(use);

@@ -10,6 +10,7 @@ import dev.leakaudit.agent.instrument.TaskInstrumentation;
 import dev.leakaudit.agent.threads.ThreadTracker;
 import dev.leakaudit.agent.timers.TimerTracker;
 import dev.leakaudit.agent.verdict.Exclusions;
+import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakJudge;
 import dev.leakaudit.agent.verdict.StackFrames;
 
@@ -29,9 +30,9 @@ public final class TaskAuditing implements TaskSink {
 
     /** Returns the instrumentation's problems, empty when every target could be instrumented. */
     public static List<String> start(AgentOptions options, TestScopes scopes, LeakJudge judge,
-                                     Instrumentation instrumentation) {
-        StackFrames stacks = new StackFrames(options.stackDepth());
-        Exclusions exclusions = new Exclusions(options.excludes());
+                                     Instrumentation instrumentation, FindingFactory findings) {
+        StackFrames stacks = findings.stacks();
+        Exclusions exclusions = findings.exclusions();
         TimerTracker timers = new TimerTracker(scopes, stacks, exclusions, options.lingerMillis());
         ThreadTracker threads = new ThreadTracker(scopes, stacks, exclusions, options.list(AgentOptions.THREADS),
                 options.lingerMillis());

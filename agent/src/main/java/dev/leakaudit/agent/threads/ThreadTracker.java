@@ -3,7 +3,6 @@ package dev.leakaudit.agent.threads;
 import java.util.List;
 import java.util.concurrent.ForkJoinWorkerThread;
 
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
@@ -12,6 +11,7 @@ import dev.leakaudit.agent.tasks.ScopedTracker;
 import dev.leakaudit.agent.tasks.TaskPhrases;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**

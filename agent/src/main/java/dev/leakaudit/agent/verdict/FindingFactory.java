@@ -26,6 +26,28 @@ public final class FindingFactory {
         this.lingerMillis = lingerMillis;
     }
 
+    /** Report frames of a stack: bounded by {@code stackdepth}, shared with identical stacks of other findings. */
+    public List<String> reportFrames(List<String> allFrames) {
+        return stacks.reportFrames(allFrames);
+    }
+
+    /** True when a stack marks its object as test infrastructure or a user exclude. */
+    public boolean isExcluded(List<String> allFrames) {
+        return exclusions.excludes(allFrames, StackFrames.site(allFrames));
+    }
+
+    public long lingerMillis() {
+        return lingerMillis;
+    }
+
+    public StackFrames stacks() {
+        return stacks;
+    }
+
+    public Exclusions exclusions() {
+        return exclusions;
+    }
+
     /** True when the record's creation stack marks it as test infrastructure or a user exclude. */
     public boolean isExcluded(ResourceRecord record) {
         List<String> frames = StackFrames.allFrames(record.creation());
