@@ -49,17 +49,28 @@ class PageInBrowserTest {
         assertEquals(1, run.exit(), run.toString());
         page = dir.resolve("page/index.html");
 
+        browser = launch(dir.resolve("profile"));
+        browser.get(page.toUri().toString());
+        awaitReady(browser);
+    }
+
+    /** Debian's headless Chromium through its own chromedriver, with a fresh profile; null when not installed. */
+    static ChromeDriver launch(Path profile) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1320,1500", "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
+                "--window-size=1320,1500", "--user-data-dir=" + Files.createDirectories(profile));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.get(page.toUri().toString());
+        return new ChromeDriver(service, options);
+    }
+
+    static void awaitReady(ChromeDriver driver) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+                () -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 
     @AfterAll
@@ -153,7 +164,7 @@ class PageInBrowserTest {
         browser.findElement(By.cssSelector("#" + select + " option[value='" + value + "']")).click();
     }
 
-    private static void screenshot(String name) throws Exception {
+    static void screenshot(String name) throws Exception {
         Path target = Fixtures.buildDir().resolve(name);
         Files.createDirectories(target.getParent());
         Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
