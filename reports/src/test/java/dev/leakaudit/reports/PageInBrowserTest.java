@@ -91,6 +91,8 @@ class PageInBrowserTest {
         assertTrue(text("#totals").contains("socket " + 401), text("#totals"));
         assertTrue(text("#baseline").contains("new findings"), text("#baseline"));
 
+        screenshot("leak-audit-page-overview.png");
+
         // Grouped by creation site, worst first.
         List<WebElement> groups = browser.findElements(By.cssSelector("details.group"));
         assertEquals(41, groups.size());
@@ -134,6 +136,7 @@ class PageInBrowserTest {
         browser.findElement(By.id("tab-tests")).click();
         assertTrue(browser.findElements(By.cssSelector("details.test .badge.clean")).size() > 0
                 || browser.findElements(By.cssSelector("button.more")).size() > 0);
+        screenshot("leak-audit-page-tests.png");
         browser.findElement(By.id("search")).sendKeys("case300");
         WebElement clean = browser.findElement(By.cssSelector("details.test"));
         assertEquals("clean", clean.findElement(By.cssSelector(".badge")).getText());

@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
         if (baseline != null) {
             console.comparison(comparison, baseline, inputs.baselineFile.toString());
         } else {
-            console.comparison(comparison, new Baseline(Baseline.SCHEMA, null, List.of()), "no baseline");
+            console.findings(comparison);
         }
         List<String> reasons = gate.reasons(run, comparison);
         console.verdict(reasons);

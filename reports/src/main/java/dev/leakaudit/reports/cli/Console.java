@@ -66,6 +66,11 @@ final class Console {
         list("unchanged", comparison.unchanged());
     }
 
+    /** Without a baseline every finding is new: listed once per fingerprint. */
+    void findings(Comparison comparison) {
+        list("NEW      ", comparison.added());
+    }
+
     private void list(String label, Map<Fingerprint, List<MergedRun.Occurrence>> findings) {
         int shown = 0;
         for (Map.Entry<Fingerprint, List<MergedRun.Occurrence>> entry : findings.entrySet()) {
