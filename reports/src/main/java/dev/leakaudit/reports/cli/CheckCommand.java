@@ -1,7 +1,6 @@
 package dev.leakaudit.reports.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -35,16 +34,8 @@ final class CheckCommand implements Callable<Integer> {
         Baseline baseline = inputs.baseline();
         Comparison comparison = Comparison.of(run, baseline);
         PrintWriter out = spec.commandLine().getOut();
-        Console console = new Console(out);
-        console.summary(run);
-        if (baseline != null) {
-            console.comparison(comparison, baseline, inputs.baselineFile.toString());
-        } else {
-            console.findings(comparison);
-        }
-        List<String> reasons = gate.reasons(run, comparison);
-        console.verdict(reasons);
+        int exit = new Console(out).judge(run, comparison, baseline, String.valueOf(inputs.baselineFile), gate, true);
         out.flush();
-        return reasons.isEmpty() ? Gate.PASS : Gate.FAIL;
+        return exit;
     }
 }

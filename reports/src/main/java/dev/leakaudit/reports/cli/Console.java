@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.leakaudit.reports.baseline.Baseline;
 import dev.leakaudit.reports.baseline.Comparison;
+import dev.leakaudit.reports.check.Gate;
 import dev.leakaudit.reports.check.SiteGroups;
 import dev.leakaudit.reports.merge.MergedRun;
 import dev.leakaudit.reports.model.Finding;
@@ -89,6 +90,23 @@ final class Console {
         if (size > LISTED) {
             out.println("    ... and " + (size - LISTED) + " more (see the page or the SARIF file)");
         }
+    }
+
+    /**
+     * The summary, the run against its baseline (or, when asked, every finding once), and the
+     * gate's verdict; returns the exit code.
+     */
+    int judge(MergedRun run, Comparison comparison, Baseline baseline, String baselineName, Gate gate,
+              boolean listWithoutBaseline) {
+        summary(run);
+        if (baseline != null) {
+            comparison(comparison, baseline, baselineName);
+        } else if (listWithoutBaseline) {
+            findings(comparison);
+        }
+        List<String> reasons = gate.reasons(run, comparison);
+        verdict(reasons);
+        return reasons.isEmpty() ? Gate.PASS : Gate.FAIL;
     }
 
     void verdict(List<String> reasons) {

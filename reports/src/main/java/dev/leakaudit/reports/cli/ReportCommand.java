@@ -1,5 +1,6 @@
 package dev.leakaudit.reports.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,22 +63,11 @@ final class ReportCommand implements Callable<Integer> {
         Path folder = out != null ? out : Files.isDirectory(inputs.inputs.get(0)) ? inputs.inputs.get(0)
                 : inputs.inputs.get(0).toAbsolutePath().getParent();
         Path page = folder.resolve("index.html");
-        List<Path> recordings = new ArrayList<>();
-        for (Session session : run.sessions()) {
-            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr()))) {
-                recordings.add(Path.of(session.jfr()));
-            }
-        }
         PrintWriter console = spec.commandLine().getOut();
-        Timeline timeline = null;
-        try {
-            timeline = recordings.isEmpty() ? null : new TimelineReader().read(recordings);
-        } catch (java.io.IOException | RuntimeException e) {
-            console.println("leak-audit: no timeline (a recording could not be read: " + e.getMessage() + ")");
-        }
-        String pageTitle = title != null ? title : sources.project.toAbsolutePath().normalize().getFileName() == null
-                ? "leak-audit" : sources.project.toAbsolutePath().normalize().getFileName().toString();
-        HtmlPage.write(page, HtmlPage.data(pageTitle, run, baseline, inputs.baselineFile, comparison, timeline));
+        Path projectName = sources.project.toAbsolutePath().normalize().getFileName();
+        String pageTitle = title != null ? title : projectName == null ? "leak-audit" : projectName.toString();
+        HtmlPage.write(page, HtmlPage.data(pageTitle, run, baseline, inputs.baselineFile, comparison,
+                timeline(run, console)));
         if (sarif != null) {
             Outputs.sarif(run, baseline == null ? null : comparison, sources, sarif);
         }
@@ -85,11 +75,8 @@ final class ReportCommand implements Callable<Integer> {
             new JUnitXmlWriter().write(run, junit);
         }
 
-        Console printer = new Console(console);
-        printer.summary(run);
-        printer.comparison(comparison, baseline, inputs.baselineFile == null ? "" : inputs.baselineFile.toString());
-        List<String> reasons = gate.reasons(run, comparison);
-        printer.verdict(reasons);
+        int exit = new Console(console).judge(run, comparison, baseline, String.valueOf(inputs.baselineFile), gate,
+                false);
         console.println("page: " + page.toAbsolutePath().normalize());
         if (sarif != null) {
             console.println("sarif: " + sarif.toAbsolutePath().normalize());
@@ -98,6 +85,22 @@ final class ReportCommand implements Callable<Integer> {
             console.println("junit: " + junit.toAbsolutePath().normalize());
         }
         console.flush();
-        return reasons.isEmpty() ? Gate.PASS : Gate.FAIL;
+        return exit;
+    }
+
+    /** Open resources over the run, from every JVM's recording; a recording that cannot be read costs the chart only. */
+    private static Timeline timeline(MergedRun run, PrintWriter console) {
+        List<Path> recordings = new ArrayList<>();
+        for (Session session : run.sessions()) {
+            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr()))) {
+                recordings.add(Path.of(session.jfr()));
+            }
+        }
+        try {
+            return recordings.isEmpty() ? null : new TimelineReader().read(recordings);
+        } catch (IOException | RuntimeException e) {
+            console.println("leak-audit: no timeline (a recording could not be read: " + e.getMessage() + ")");
+            return null;
+        }
     }
 }
