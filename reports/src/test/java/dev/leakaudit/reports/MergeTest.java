@@ -47,6 +47,9 @@ class MergeTest {
         Fixtures.sample(dir);
         // A fork killed before it wrote its report leaves its begun file (or its recording) behind...
         Files.writeString(dir.resolve("leak-report-4242-zz.json.partial"), "{\"schema\":\"leak-audit/1\",");
+        // ...and scripts/leak-audit's launcher says how it ended (one process: one session).
+        Files.writeString(dir.resolve("leak-report-4242-launcher.crashed"),
+                "exited with status 137 before it wrote its report\n");
         // ...and a report that was begun but never given its end.
         Fixtures.variant(dir, "leak-report-5151-yy.json", t -> {
             asOtherJvm(t, 5151).remove("endedAt");
@@ -59,7 +62,7 @@ class MergeTest {
 
         Fixtures.Run check = Fixtures.cli("check", "--fail-on", "never", dir.toString());
         assertEquals(1, check.exit(), check.toString());
-        assertTrue(check.out().contains("JVM 4242 crashed, not audited"), check.toString());
+        assertTrue(check.out().contains("JVM 4242 crashed, not audited: the JVM exited with status 137"), check.toString());
         assertTrue(check.out().contains("JVM 5151 crashed, not audited"), check.toString());
 
         // merge writes one file that every other subcommand reads back as the same run.

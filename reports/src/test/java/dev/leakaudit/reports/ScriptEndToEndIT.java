@@ -87,6 +87,37 @@ class ScriptEndToEndIT {
         assertEquals(1, bad.output().strip().lines().count(), bad.output());
     }
 
+    /** A fork that dies mid-run (here: Runtime.halt) wrote no report: it is named, never taken as clean. */
+    @Test
+    void aForkThatDiesIsShownAsNotAudited() throws Exception {
+        assumeTrue(Files.isRegularFile(AGENT), "the agent jar is not built (mvn -pl agent package)");
+        Path work = Files.createDirectories(Fixtures.buildDir().resolve("it-work"));
+        Path project = Files.createTempDirectory(work, "crash-");
+        copy(Fixtures.repository().resolve("agent/src/it/sample-project"), project);
+        Path tests = project.resolve("src/test/java/com/example");
+        Files.delete(tests.resolve("EchoServerTest.java"));
+        Files.writeString(tests.resolve("HaltingTest.java"), String.join("\n",
+                "package com.example;",
+                "class HaltingTest {",
+                "    @org.junit.jupiter.api.Test",
+                "    void haltsTheJvm() throws Exception {",
+                "        new EchoServer();",
+                "        Runtime.getRuntime().halt(3);",
+                "    }",
+                "}", ""));
+
+        Result run = script(work.resolve(project.getFileName() + ".log"), project.toString(), "--", "-B", "test");
+        String output = run.output();
+        assertEquals(1, run.exit(), output);
+        assertTrue(output.matches("(?s).*JVM \\d+ crashed, not audited: the JVM exited with status 3 before it wrote "
+                + "its report.*"), output);
+        assertTrue(output.contains("leak-audit: FAIL: JVM "), output);
+        assertTrue(output.contains("1 JVM merged"), "one process, one session: " + output);
+        assertTrue(!output.contains("no timeline"), output);
+        String page = Files.readString(project.resolve("target/leak-audit/index.html"));
+        assertTrue(page.contains("\"status\" : \"crashed\""), "the page shows the crashed JVM");
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {

@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
     private static Timeline timeline(MergedRun run, PrintWriter console) {
         List<Path> recordings = new ArrayList<>();
         for (Session session : run.sessions()) {
-            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr()))) {
+            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr())) && !session.crashed()) {
                 recordings.add(Path.of(session.jfr()));
             }
         }

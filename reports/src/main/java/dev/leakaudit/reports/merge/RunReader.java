@@ -22,8 +22,9 @@ import dev.leakaudit.reports.model.Session;
 /**
  * Turns the files a user names (report files, merged files, or folders searched for
  * {@code leak-report-*}) into one {@link MergedRun}. A folder's {@code .json.partial} or
- * {@code .jfr} without a finished {@code .json}, and a report without an end time, are JVMs that
- * started but never completed: crashed, not audited.
+ * {@code .jfr} without a finished {@code .json}, a {@code .crashed} note from scripts/leak-audit's
+ * launcher (the JVM ended without writing its report), and a report without an end time are JVMs
+ * that started but never completed: crashed, not audited.
  */
 public final class RunReader {
 
@@ -82,6 +83,7 @@ public final class RunReader {
     private List<Session> readFolder(Path folder) throws BadInputException {
         Map<String, Path> json = new TreeMap<>();
         Map<String, Path> traces = new TreeMap<>();
+        List<Path> launcherNotes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder, MAX_DEPTH)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String name = file.getFileName().toString();
@@ -94,12 +96,14 @@ public final class RunReader {
                     traces.putIfAbsent(key(file, ".json.partial"), file);
                 } else if (name.endsWith(".jfr")) {
                     traces.put(key(file, ".jfr"), file);
+                } else if (name.endsWith(".crashed")) {
+                    launcherNotes.add(file);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new BadInputException("cannot read folder " + folder + ": " + e.getMessage());
         }
-        if (json.isEmpty() && traces.isEmpty()) {
+        if (json.isEmpty() && traces.isEmpty() && launcherNotes.isEmpty()) {
             throw new BadInputException("no leak-report-*.json in " + folder
                     + " (was the agent attached with -javaagent?)");
         }
@@ -108,14 +112,50 @@ public final class RunReader {
             Report report = reports.read(entry.getValue());
             sessions.add(sessionOf(entry.getValue().getFileName().toString(), report, jfrOf(entry.getValue(), report)));
         }
+        // One crashed session per process: the launcher's note (it knows the exit status) before the
+        // traces the JVM itself left (an empty recording, a begun report).
+        Map<String, Session> crashed = new TreeMap<>();
+        for (Path note : launcherNotes) {
+            String name = note.getFileName().toString();
+            crashed.put(processKey(note), Session.crashed(name, pidOf(name), "the JVM " + firstLine(note), null, null));
+        }
         for (Map.Entry<String, Path> entry : traces.entrySet()) {
+            Path trace = entry.getValue();
             if (!json.containsKey(entry.getKey())) {
-                String name = entry.getValue().getFileName().toString();
-                sessions.add(Session.crashed(name, pidOf(name), "the JVM started under the agent but never wrote "
-                        + "its report", null, name.endsWith(".jfr") ? entry.getValue().toString() : null));
+                String name = trace.getFileName().toString();
+                crashed.putIfAbsent(processKey(trace), Session.crashed(name, pidOf(name), "the JVM started under the "
+                        + "agent but never wrote its report", null, name.endsWith(".jfr") && size(trace) > 0
+                        ? trace.toString() : null));
             }
         }
+        sessions.addAll(crashed.values());
         return sessions;
+    }
+
+    /** What scripts/leak-audit's launcher wrote about a JVM that ended without its report. */
+    private static String firstLine(Path note) {
+        try {
+            String text = Files.readString(note).strip();
+            int end = text.indexOf('\n');
+            String line = end < 0 ? text : text.substring(0, end);
+            return line.isEmpty() ? "ended before it wrote its report" : line.substring(0, Math.min(200, line.length()));
+        } catch (IOException e) {
+            return "ended before it wrote its report";
+        }
+    }
+
+    /** The folder and pid of a leak-report-PID-... file: one process, whatever it left behind. */
+    private static String processKey(Path file) {
+        Long pid = pidOf(file.getFileName().toString());
+        return file.getParent() + "/" + (pid == null ? file.getFileName().toString() : pid.toString());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String key(Path file, String suffix) {
