@@ -49,13 +49,27 @@ class ScriptEndToEndIT {
         Path work = Files.createDirectories(Fixtures.buildDir().resolve("it-work"));
         Path project = Files.createTempDirectory(work, "sample-");
         copy(Fixtures.repository().resolve("agent/src/it/sample-project"), project);
-        String pomBefore = Files.readString(project.resolve("pom.xml"));
+        // The project's own argLine, set the way that -DargLine cannot override, must still reach its tests.
+        Path pom = project.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<version>3.5.4</version>\n      </plugin>",
+                "<version>3.5.4</version>\n        <configuration><argLine>-Dsample.flag=kept</argLine></configuration>"
+                        + "\n      </plugin>"));
+        Files.writeString(project.resolve("src/test/java/com/example/ArgLineTest.java"), String.join("\n",
+                "package com.example;",
+                "class ArgLineTest {",
+                "    @org.junit.jupiter.api.Test",
+                "    void seesTheProjectsOwnArgLine() {",
+                "        org.junit.jupiter.api.Assertions.assertEquals(\"kept\", System.getProperty(\"sample.flag\"));",
+                "    }",
+                "}", ""));
+        String pomBefore = Files.readString(pom);
+        assertTrue(pomBefore.contains("-Dsample.flag=kept"), pomBefore);
 
         Result run = script(work.resolve(project.getFileName() + ".log"), project.toString(), "--", "-B", "test");
         String output = run.output();
         assertEquals(1, run.exit(), output);
-        assertTrue(output.contains("Tests run: 3, Failures: 0"), "Maven's progress stays visible: " + output);
-        assertTrue(output.contains("leak-audit: 3 leaks, 0 warnings in 2 of 3 tests, 1 JVM merged"), output);
+        assertTrue(output.contains("Tests run: 4, Failures: 0"), "Maven's progress stays visible: " + output);
+        assertTrue(output.contains("leak-audit: 3 leaks, 0 warnings in 2 of 4 tests, 1 JVM merged"), output);
         assertTrue(output.contains("by kind: server-socket 1, socket 1, thread 1"), output);
         assertTrue(output.contains("worst sites (3 in all):"), output);
         assertTrue(output.contains("1 socket at com.example.EchoServer.connect(EchoServer.java:44), in 1 test"), output);

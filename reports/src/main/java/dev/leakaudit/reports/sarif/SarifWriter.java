@@ -39,7 +39,6 @@ public final class SarifWriter {
         ObjectNode driver = sarifRun.putObject("tool").putObject("driver");
         driver.put("name", "leak-audit");
         driver.put("version", toolVersion);
-        driver.put("informationUri", "https://github.com/leak-audit/leak-audit");
 
         Map<Fingerprint, List<MergedRun.Occurrence>> distinct = run.distinct();
         Map<String, Integer> ruleIndex = new TreeMap<>();
