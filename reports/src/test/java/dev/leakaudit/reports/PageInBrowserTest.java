@@ -44,6 +44,7 @@ class PageInBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does)");
         Path reports = PageSamples.largeRun(dir);
+        Files.writeString(reports.resolve("leak-report-4242-launcher.crashed"), "exited with status 137 before it wrote its report");
         Fixtures.Run run = Fixtures.cli("report", "--out", dir.resolve("page").toString(), "--baseline",
                 dir.resolve("leak-audit-baseline.json").toString(), "--title", "sample suite", reports.toString());
         assertEquals(1, run.exit(), run.toString());
@@ -90,6 +91,9 @@ class PageInBrowserTest {
         assertTrue(text("#fact-tests").startsWith("144 of 341"), text("#fact-tests"));
         assertTrue(text("#totals").contains("socket " + 401), text("#totals"));
         assertTrue(text("#baseline").contains("new findings"), text("#baseline"));
+        assertEquals("2 JVMs merged (1 not audited)", text("#fact-jvms"));
+        assertTrue(text("#summary").contains("JVM 4242 crashed, not audited: the JVM exited with status 137"),
+                text("#summary"));
 
         screenshot("leak-audit-page-overview.png");
 
