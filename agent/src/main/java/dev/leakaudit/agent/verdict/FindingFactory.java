@@ -7,6 +7,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
@@ -32,11 +33,38 @@ public final class FindingFactory {
     private final StackFrames stacks;
     private final Exclusions exclusions;
     private final long lingerMillis;
+    /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
+    private Map<Thread, StackTraceElement[]> threadStacks;
 
     public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis) {
         this.stacks = stacks;
         this.exclusions = exclusions;
         this.lingerMillis = lingerMillis;
+    }
+
+    /** A batch of verdicts starts: thread stacks are taken at most once for all of it. Judge's lock held. */
+    void startBatch() {
+        threadStacks = null;
+    }
+
+    /** The batch ended: the stacks (and the threads they name) are let go. */
+    void endBatch() {
+        threadStacks = null;
+    }
+
+    private StackTraceElement[] currentStackOf(Thread thread) {
+        if (!ThreadInfo.isVirtual(thread)) {
+            Map<Thread, StackTraceElement[]> all = threadStacks;
+            if (all == null) {
+                all = Thread.getAllStackTraces();
+                threadStacks = all;
+            }
+            StackTraceElement[] stack = all.get(thread);
+            if (stack != null) {
+                return stack;
+            }
+        }
+        return thread.getStackTrace();
     }
 
     /** Report frames of a stack: bounded by {@code stackdepth}, shared with identical stacks of other findings. */
@@ -85,6 +113,7 @@ public final class FindingFactory {
                         + "until a collection happened to run"
                         : stillOpenPhrase(record.attribution(), atExit))
                 + ". Opened at " + site + " on thread " + Phrases.threadLabel(thread) + '.'
+                + Phrases.endedLate(record)
                 + Phrases.uncertainty(record.attribution(), thread)
                 + (collected ? " Close it explicitly (try-with-resources)." : advice(record.attribution()));
         return Finding.builder()
@@ -143,6 +172,7 @@ public final class FindingFactory {
                         : "had not run and was never cancelled: it was " + TaskPhrases.after("still pending",
                                 attribution, atExit, lingerMillis, "cancel"))
                 + ". Scheduled at " + site + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
+                + Phrases.endedLate(record)
                 + Phrases.uncertainty(attribution, record.scheduler()) + ' ' + timerAdvice(record) + ' '
                 + TaskPhrases.where(attribution) + '.';
         ThreadInfo thread = record.scheduler();
@@ -203,8 +233,9 @@ public final class FindingFactory {
         String name = thread.getName();
         boolean virtual = ThreadInfo.isVirtual(thread);
         String className = thread.getClass().getName();
+        boolean ended = record.endedAtMillis() != 0;
         Throwable now = new Throwable();
-        now.setStackTrace(thread.getStackTrace());
+        now.setStackTrace(ended ? new StackTraceElement[0] : currentStackOf(thread));
         List<String> current = StackFrames.allFrames(now);
         ThreadRole role = ThreadRole.of(thread, record.frames(), current);
         thread = null; // no strong reference beyond this point
@@ -216,7 +247,7 @@ public final class FindingFactory {
                 + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was "
                 + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
                 + ". start() was called at " + site + " on thread " + Phrases.threadLabel(record.starter())
-                + "; it is now in " + TaskPhrases.whereNow(current) + '.'
+                + (ended ? "." + Phrases.endedLate(record) : "; it is now in " + TaskPhrases.whereNow(current) + '.')
                 + Phrases.uncertainty(attribution, record.starter())
                 + ' ' + role.advice() + ' ' + TaskPhrases.where(attribution) + '.';
         return Finding.builder()
@@ -259,6 +290,7 @@ public final class FindingFactory {
         }
         String message = what + " (added " + Phrases.scope(registration.attribution()) + ") " + when
                 + ". Registered at " + site + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
+                + Phrases.endedLate(registration)
                 + Phrases.uncertainty(registration.attribution(), registration.thread())
                 + ' ' + advice;
         return Finding.builder()

@@ -35,6 +35,8 @@ public final class LeakJudge implements TrackedSink {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int FIRST_SWEEP = 4096;
+    /** -Dleakaudit.timing=true prints what each class end cost (for scripts/bench/real-suite.sh). */
+    private static final boolean TIMING = Boolean.getBoolean("leakaudit.timing");
 
     private final FindingFactory findings;
     private final FindingLog log;
@@ -82,8 +84,15 @@ public final class LeakJudge implements TrackedSink {
 
     /** End of a class: decides everything whose deadline has passed, carries the rest forward. */
     public void classFinished(TestScope testClass) {
+        long started = System.nanoTime();
         decideDue(System.currentTimeMillis());
+        long decided = System.nanoTime();
         runDetectors(testClass);
+        if (TIMING) {
+            System.err.println("[leak-audit] timing: class " + testClass.name() + " verdicts "
+                    + (decided - started) / 1_000_000 + " ms, other detectors " + (System.nanoTime() - decided) / 1_000_000
+                    + " ms, undecided " + undecided.size());
+        }
     }
 
     /**
@@ -96,10 +105,7 @@ public final class LeakJudge implements TrackedSink {
         if (!atExit) {
             awaitRunDeadlines(runEnd);
         }
-        long now = System.currentTimeMillis();
-        for (Tracked tracked : undecided) {
-            decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit);
-        }
+        decideAtRunEnd(runEnd, atExit);
         for (LeakDetector detector : detectors) {
             try {
                 for (Finding finding : detector.runFinished(atExit)) {
@@ -149,9 +155,14 @@ public final class LeakJudge implements TrackedSink {
     }
 
     /** Decides every thing whose deadline has passed; the rest is carried forward. */
-    private void decideDue(long nowMillis) {
-        for (Tracked tracked : undecided) {
-            decide(tracked, deadline(tracked), nowMillis, false);
+    private synchronized void decideDue(long nowMillis) {
+        findings.startBatch();
+        try {
+            for (Tracked tracked : undecided) {
+                decide(tracked, deadline(tracked), nowMillis, false);
+            }
+        } finally {
+            findings.endBatch();
         }
     }
 
@@ -175,6 +186,18 @@ public final class LeakJudge implements TrackedSink {
         }
     }
 
+    private synchronized void decideAtRunEnd(long runEnd, boolean atExit) {
+        long now = System.currentTimeMillis();
+        findings.startBatch();
+        try {
+            for (Tracked tracked : undecided) {
+                decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit);
+            }
+        } finally {
+            findings.endBatch();
+        }
+    }
+
     /** At the run's end: the owner's deadline, else linger after the thing began (at most linger from now). */
     private long runDeadline(Tracked tracked, long runEnd) {
         long deadline = deadline(tracked);
@@ -190,10 +213,18 @@ public final class LeakJudge implements TrackedSink {
             return;
         }
         Finding finding;
+        long started = TIMING ? System.nanoTime() : 0;
         try {
             finding = tracked.finding(findings, atExit);
         } catch (RuntimeException | LinkageError e) {
             return; // a thing that cannot be described is dropped, never reported wrongly
+        }
+        if (TIMING) {
+            long micros = (System.nanoTime() - started) / 1000;
+            if (micros > 20_000) {
+                System.err.println("[leak-audit] timing: describing a " + tracked.getClass().getSimpleName() + " took "
+                        + micros / 1000 + " ms");
+            }
         }
         if (finding != null) {
             confirm(finding);
@@ -203,10 +234,17 @@ public final class LeakJudge implements TrackedSink {
     /** Polls until every reportable thing still open has ended or reached its run-end deadline. */
     private void awaitRunDeadlines(long runEnd) {
         List<Tracked> watched = new ArrayList<>();
-        for (Tracked tracked : undecided) {
-            if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && isPending(tracked)
-                    && runDeadline(tracked, runEnd) > runEnd && isReported(tracked)) {
-                watched.add(tracked);
+        synchronized (this) {
+            findings.startBatch();
+            try {
+                for (Tracked tracked : undecided) {
+                    if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && isPending(tracked)
+                            && runDeadline(tracked, runEnd) > runEnd && isReported(tracked)) {
+                        watched.add(tracked);
+                    }
+                }
+            } finally {
+                findings.endBatch();
             }
         }
         while (!watched.isEmpty()) {
