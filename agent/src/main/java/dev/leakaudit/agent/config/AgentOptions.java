@@ -40,7 +40,7 @@ public final class AgentOptions {
         defaults.put(THREADS, "");       // extra thread-name prefixes never reported (':'-separated)
         defaults.put(HANDLERS, "");      // CLASS#ADD/REMOVE[/REMOVE_ALL] registrations to audit
         defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent
-        defaults.put(RETENTION, "class"); // when to look for objects retained after close: test, class, run, off
+        defaults.put(RETENTION, "run");   // when to look for objects retained after close: test, class, run, off
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
