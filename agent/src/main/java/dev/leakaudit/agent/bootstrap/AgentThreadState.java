@@ -15,6 +15,9 @@ public final class AgentThreadState {
     /** The id of the thread this thread started last (a start that delegates to another start counts once). */
     public long lastStartedThreadId = -1;
 
+    /** This thread's name, id and kind as the agent last recorded them (a {@code ThreadInfo}), or null. */
+    public Object threadInfo;
+
     /** The declared cleanup calls running on this thread (owned by the cleanup check), or null. */
     public Object cleanupCalls;
 

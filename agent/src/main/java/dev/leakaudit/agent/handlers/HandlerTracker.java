@@ -73,7 +73,7 @@ public final class HandlerTracker {
                 }
             }
             HandlerRegistration created = new HandlerRegistration(nextId.getAndIncrement(), registration, source,
-                    handler, qualifier, sites.capture(), System.currentTimeMillis(),
+                    handler, qualifier, sites.beginning(), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this);
             registrations.add(created);
             judge.began(created);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.bootstrap.ResourceSink;
 import dev.leakaudit.agent.cleanup.CleanupTracker;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -40,7 +41,8 @@ public final class ResourceLedger implements ResourceSink {
 
     @Override
     public void opened(Object resource) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
@@ -54,25 +56,23 @@ public final class ResourceLedger implements ResourceSink {
                 return;
             }
             expungeCollected();
-            if (records.containsKey(new IdentityKey.Lookup(resource))) {
-                return; // delegating constructors, or connect after bind
-            }
             IdentityKey.Weak key = new IdentityKey.Weak(resource, collected);
             ResourceRecord record = new ResourceRecord(nextId.getAndIncrement(), kind, resource.getClass().getName(),
-                    key, sites.capture(), System.currentTimeMillis(), ThreadInfo.current(),
+                    key, sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(),
                     scopes.attributeCurrentThread());
-            if (records.putIfAbsent(key, record) == null) {
+            if (records.putIfAbsent(key, record) == null) { // else: delegating constructors, connect after bind
                 judge.began(record);
                 listener.opened(record);
             }
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 
     @Override
     public void closing(Object resource) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
@@ -87,12 +87,12 @@ public final class ResourceLedger implements ResourceSink {
             if (record == null) {
                 return;
             }
-            if (CleanupTracker.insideCleanup()) { // skip building the text on every ordinary close
+            if (state.cleanupCalls != null && CleanupTracker.insideCleanup()) { // no text on ordinary closes
                 CleanupTracker.effect(record.kind().noun() + " close");
             }
             if (record.closeCalls() == 0) {
                 // an ordinary close: its call site (shared per site) and time, no stack of its own
-                if (record.recordClose(sites.capture(), System.currentTimeMillis(), ThreadInfo.current())) {
+                if (record.recordClose(sites.closeSite(), System.currentTimeMillis(), ThreadInfo.current())) {
                     judge.ended(record);
                     listener.closed(record);
                     return;
@@ -106,7 +106,7 @@ public final class ResourceLedger implements ResourceSink {
                 listener.closedAgain(record, here, ThreadInfo.current());
             }
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 

@@ -5,9 +5,8 @@ import java.util.List;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
- * Where something happened: a captured stack, formatted into frames at most once. With
- * {@code stacks=site} one instance is shared by every event at the same call site; with
- * {@code stacks=full} each event has its own.
+ * Where something happened: a stack the JVM filled natively, formatted into frames only when a
+ * finding or warning asks, and then once.
  */
 public final class CallStack {
 
@@ -18,7 +17,7 @@ public final class CallStack {
         this.captured = captured;
     }
 
-    /** A stack captured here and now, outside the call-site cache (e.g. a double close's second close). */
+    /** The current thread's stack, here and now. */
     public static CallStack here() {
         return new CallStack(new Throwable("here"));
     }

@@ -79,7 +79,7 @@ public final class ThreadTracker {
             if (attribution.scope() == null) {
                 return;
             }
-            ThreadRecord record = new ThreadRecord(thread, id, sites.capture(), System.currentTimeMillis(),
+            ThreadRecord record = new ThreadRecord(thread, id, sites.beginning(), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this);
             if (thread.isAlive()) {
                 running.put(id, record);

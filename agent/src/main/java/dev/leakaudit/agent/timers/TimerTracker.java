@@ -58,7 +58,7 @@ public final class TimerTracker {
             }
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
                     task == null ? null : task.getClass().getName(), method, delayNanos, periodNanos,
-                    sites.capture(), System.currentTimeMillis(), ThreadInfo.current(), attribution, this));
+                    sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();
         }
@@ -76,7 +76,7 @@ public final class TimerTracker {
             }
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
                     task.getClass().getName(), "schedule", Math.max(0, delayMillis) * 1_000_000L,
-                    periodMillis * 1_000_000L, sites.capture(), System.currentTimeMillis(),
+                    periodMillis * 1_000_000L, sites.beginning(), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();

@@ -45,6 +45,7 @@ public final class LeakJudge implements TrackedSink {
     private final List<LeakDetector> detectors = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile int sweepAt = FIRST_SWEEP;
+    private int beganSinceCheck; // racy on purpose: only paces the size check
 
     public LeakJudge(FindingFactory findings, FindingLog log, long lingerMillis) {
         this.findings = findings;
@@ -62,7 +63,7 @@ public final class LeakJudge implements TrackedSink {
     @Override
     public void began(Tracked tracked) {
         undecided.add(tracked);
-        if (undecided.size() >= sweepAt) {
+        if ((++beganSinceCheck & 255) == 0 && undecided.size() >= sweepAt) {
             sweep(System.currentTimeMillis()); // things that ended unobserved, e.g. timers cancelled in a loop
         }
     }
