@@ -81,12 +81,10 @@ public final class ThreadTracker {
             }
             ThreadRecord record = new ThreadRecord(thread, id, sites.beginning(), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this);
-            if (thread.isAlive()) {
-                running.put(id, record);
-            }
+            running.put(id, record);
             judge.began(record);
-            if (!thread.isAlive() && running.remove(id) == null) {
-                threadGone(record); // it ran and ended before it was recorded
+            if (!thread.isAlive() && running.remove(id, record)) {
+                threadGone(record); // it ran and ended before it was recorded; its exit found nothing
             }
         } finally {
             state.exit();

@@ -106,7 +106,9 @@ public final class LeakJudge implements TrackedSink {
         if (!atExit) {
             awaitRunDeadlines(runEnd);
         }
+        long waited = System.currentTimeMillis();
         decideAtRunEnd(runEnd, atExit);
+        long decided = System.currentTimeMillis();
         for (LeakDetector detector : detectors) {
             try {
                 for (Finding finding : detector.runFinished(atExit)) {
@@ -115,6 +117,11 @@ public final class LeakJudge implements TrackedSink {
             } catch (RuntimeException | LinkageError e) {
                 // a broken detector must not cost the report
             }
+        }
+        if (TIMING) {
+            System.err.println("[leak-audit] timing: run end" + (atExit ? " (exit)" : "") + ": waited "
+                    + (waited - runEnd) + " ms, verdicts " + (decided - waited) + " ms, other detectors "
+                    + (System.currentTimeMillis() - decided) + " ms");
         }
     }
 
