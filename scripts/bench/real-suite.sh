@@ -12,6 +12,12 @@
 #   AGENT_OPTIONS    extra agent options (default none: the agent's defaults)
 #   BASELINE_AGENT   optional second agent jar, run once at the end; its findings are compared
 #   REAL_SUITE_REPO  where to clone from (default the project's GitHub address; a local mirror works)
+#   REAL_SUITE_TESTS Surefire -Dtest filter (default: all but two tests that can hang a run, below)
+#
+# Issue941Test and Issue825Test connect to a server they have just started, without waiting for it
+# to bind, then wait on a latch without a timeout: now and then the race is lost and the run hangs
+# (seen with both the previous and the current agent, whose start-up work on the server's thread
+# makes losing it likelier). They are left out of both sides by default.
 #
 # The project's pom pins no Surefire, so Maven's built-in 2.12.4 would run it without the JUnit
 # Platform (216 of its tests, no per-test verdicts); Surefire 3.5.2 is named on the command line.
@@ -25,6 +31,7 @@ options="${AGENT_OPTIONS:-}"
 source_repo="${REAL_SUITE_REPO:-https://github.com/TooTallNate/Java-WebSocket.git}"
 commit="afeacbf8c0f6f6a761c9d9daed8c813dd3b8ed7d"
 surefire="org.apache.maven.plugins:maven-surefire-plugin:3.5.2:test"
+tests="${REAL_SUITE_TESTS:-!Issue941Test,!Issue825Test}"
 
 [ -f "$agent" ] || { echo "real-suite: build the agent first (mvn -B -pl agent package -DskipTests)" >&2; exit 2; }
 command -v python3 > /dev/null || { echo "real-suite: needs python3 to read the reports" >&2; exit 2; }
@@ -45,7 +52,7 @@ run_suite() {
   rm -rf "$project/target/surefire-reports"
   local start end
   start=$(date +%s.%N)
-  (cd "$project" && mvn -B -o "$surefire" "$@" > "$out.log" 2>&1) || true
+  (cd "$project" && mvn -B -o "$surefire" "-Dtest=$tests" -Dsurefire.failIfNoSpecifiedTests=false "$@" > "$out.log" 2>&1) || true
   end=$(date +%s.%N)
   grep -l -E '<(failure|error)' "$project"/target/surefire-reports/TEST-*.xml 2>/dev/null | sort > "$out.failing-classes" || true
   python3 - "$project/target/surefire-reports" > "$out.failing" <<'EOF'
@@ -55,9 +62,12 @@ for path in sorted(glob.glob(sys.argv[1] + "/TEST-*.xml")):
         if case.find("failure") is not None or case.find("error") is not None:
             print(case.get("classname") + "#" + case.get("name"))
 EOF
-  local tests
-  tests=$(grep -E "Tests run: [0-9]+, Failures" "$out.log" | tail -1 | sed 's/^\[[A-Z]*\] //')
-  awk -v a="$start" -v b="$end" -v l="$label" -v t="$tests" 'BEGIN { printf "%-14s %6.1f s  %s\n", l, b - a, t }' >&2
+  local summary in_classes
+  summary=$(grep -E "Tests run: [0-9]+, Failures" "$out.log" | tail -1 | sed 's/^\[[A-Z]*\] //')
+  in_classes=$(grep -E "Tests run:.*Time elapsed: .* in " "$out.log" | sed -E 's/.*Time elapsed: ([0-9.]+) s.*/\1/' \
+    | awk '{s += $1} END {printf "%.1f", s}')
+  awk -v a="$start" -v b="$end" -v l="$label" -v t="$summary" -v c="$in_classes" \
+    'BEGIN { printf "%-14s %6.1f s (in test classes %s s)  %s\n", l, b - a, c, t }' >&2
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", b - a }'
 }
 

@@ -49,6 +49,7 @@ public final class RetentionDetector implements LeakDetector {
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong collections = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
+    private volatile boolean ranAtPlanEnd;
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
                              TestScopes scopes, FindingFactory findings) {
@@ -70,9 +71,10 @@ public final class RetentionDetector implements LeakDetector {
 
     @Override
     public List<Finding> runFinished(boolean atExit) {
-        if (mode != UserCodeOptions.Retention.RUN) {
-            return List.of();
+        if (mode != UserCodeOptions.Retention.RUN || (atExit && ranAtPlanEnd)) {
+            return List.of(); // at exit only for a program without a test plan: the JVM is on its way out
         }
+        ranAtPlanEnd = !atExit;
         return check(null, null);
     }
 
