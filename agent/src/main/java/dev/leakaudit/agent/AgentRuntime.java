@@ -72,6 +72,7 @@ public final class AgentRuntime {
     /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
     public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
         long startedAt = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
         PrintStream console = summaryStream();
         AuditEvents events = flightRecorderAvailable() ? FlightRecorderEvents.register() : AuditEvents.NONE;
         TestScopes scopes = new TestScopes();
@@ -89,11 +90,18 @@ public final class AgentRuntime {
         if (options.jfr() && events != AuditEvents.NONE) {
             recording = AgentRecording.start(options.destdir().resolve(baseName + ".jfr"), options.fullStacks());
         }
+        long prepared = System.nanoTime();
         TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings);
         UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
+        long instrumented = System.nanoTime();
         LeakAuditBridge.install(ledger);
         String problem = SelfTest.run(ledger);
+        if (Boolean.getBoolean("leakaudit.timing")) {
+            System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"
+                    + " (JFR recording " + (options.jfr() ? "on" : "off") + "), " + (instrumented - prepared) / 1_000_000
+                    + " ms to instrument, " + (System.nanoTime() - instrumented) / 1_000_000 + " ms self-test");
+        }
         if (problem != null) {
             System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
                     + System.getProperty("java.vendor") + "): " + problem
