@@ -15,11 +15,15 @@ import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
-import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.handlers.UsageAudit;
+import dev.leakaudit.agent.instrument.InstallLog;
+import dev.leakaudit.agent.instrument.Instrumentations;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
+import dev.leakaudit.agent.stacks.CallSites;
+import dev.leakaudit.agent.tasks.TaskAuditing;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
@@ -68,37 +72,44 @@ public final class AgentRuntime {
     /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
     public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
         long startedAt = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
         PrintStream console = summaryStream();
         AuditEvents events = flightRecorderAvailable() ? FlightRecorderEvents.register() : AuditEvents.NONE;
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
                 new Exclusions(options.excludes()), options.lingerMillis());
-        ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes));
-        LeakJudge judge = new LeakJudge(ledger, findings, log, options.lingerMillis());
+        CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
+        LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
+        ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
+                sites);
 
         String baseName = "leak-report-" + ProcessHandle.current().pid() + "-" + Long.toString(startedAt, 36);
         Path reportFile = options.destdir().resolve(baseName + ".json");
         AgentRecording recording = null;
         if (options.jfr() && events != AuditEvents.NONE) {
-            recording = AgentRecording.start(options.destdir().resolve(baseName + ".jfr"));
+            recording = AgentRecording.start(options.destdir().resolve(baseName + ".jfr"), options.fullStacks());
         }
-        JdkInstrumentation jdk = new JdkInstrumentation();
-        jdk.install(instrumentation);
-        // Further detectors (timers, threads, handlers, retention) are installed here, each with its
-        // own instrumentation class, and registered with judge.addDetector(...).
-        for (String problem : dev.leakaudit.agent.tasks.TaskAuditing.start(options, scopes, judge, instrumentation,
-                findings)) {
-            System.err.println("[leak-audit] thread and timer auditing: " + problem);
-        }
-        dev.leakaudit.agent.handlers.UsageAudit.start(options, instrumentation, ledger, scopes, judge, findings);
+        long prepared = System.nanoTime();
+        TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings);
+        UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
+        InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
+        long instrumented = System.nanoTime();
         LeakAuditBridge.install(ledger);
         String problem = SelfTest.run(ledger);
+        if (Boolean.getBoolean("leakaudit.timing")) {
+            System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"
+                    + " (JFR recording " + (options.jfr() ? "on" : "off") + "), " + (instrumented - prepared) / 1_000_000
+                    + " ms to instrument, " + (System.nanoTime() - instrumented) / 1_000_000 + " ms self-test");
+        }
         if (problem != null) {
             System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
                     + System.getProperty("java.vendor") + "): " + problem
-                    + (jdk.diagnostics().isEmpty() ? "" : "; instrumentation errors: " + jdk.diagnostics())
+                    + (installed.diagnostics().isEmpty() ? "" : "; instrumentation errors: " + installed.diagnostics())
                     + ". Socket and channel leaks will not be found in this JVM.");
+        } else if (!installed.diagnostics().isEmpty()) {
+            System.err.println("[leak-audit] instrumentation errors (the checks they serve are off): "
+                    + installed.diagnostics());
         }
 
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
@@ -132,7 +143,7 @@ public final class AgentRuntime {
         scopes.startTest(uniqueId, testName, displayName, System.currentTimeMillis());
     }
 
-    /** End of a test or class: judged on the thread that ran it, waiting up to the linger period. */
+    /** End of a test or class: judged on the thread that ran it, without waiting (see {@link LeakJudge}). */
     public void scopeFinished(String uniqueId, String status) {
         if (!ReentrancyGuard.enter()) {
             return;

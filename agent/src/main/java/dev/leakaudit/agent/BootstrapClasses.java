@@ -28,6 +28,7 @@ final class BootstrapClasses {
         "dev.leakaudit.agent.bootstrap.LeakAuditBridge",
         "dev.leakaudit.agent.bootstrap.TaskSink",
         "dev.leakaudit.agent.bootstrap.TaskBridge",
+        "dev.leakaudit.agent.bootstrap.AgentThreadState",
     };
 
     private BootstrapClasses() {

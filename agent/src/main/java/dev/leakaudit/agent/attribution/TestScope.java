@@ -16,6 +16,7 @@ public final class TestScope {
     private volatile long endedAtMillis;
     private volatile String status = "running";
     private final AtomicInteger findings = new AtomicInteger();
+    private final Attribution certain = Attribution.certain(this);
 
     public TestScope(String uniqueId, String name, String displayName, Level level, TestScope enclosingClass,
                      long startedAtMillis) {
@@ -25,6 +26,11 @@ public final class TestScope {
         this.level = level;
         this.enclosingClass = enclosingClass;
         this.startedAtMillis = startedAtMillis;
+    }
+
+    /** "Certainly this scope's", one shared instance. */
+    public Attribution certainAttribution() {
+        return certain;
     }
 
     public String uniqueId() {

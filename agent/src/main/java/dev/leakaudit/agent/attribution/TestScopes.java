@@ -63,7 +63,13 @@ public final class TestScopes {
     }
 
     public Attribution attributeCurrentThread() {
+        if (running.isEmpty()) {
+            return Attribution.RUN; // outside any test: the common case of a program's own work
+        }
         TestScope own = byThread.get(Thread.currentThread().getId());
+        if (isRunningTest(own)) {
+            return own.certainAttribution(); // the test's own thread: no lists, no allocation
+        }
         TestScope heir = inherited.get();
         List<TestScope> tests = runningAt(TestScope.Level.TEST);
         if (!tests.isEmpty()) {

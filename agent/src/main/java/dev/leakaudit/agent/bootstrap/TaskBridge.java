@@ -38,6 +38,17 @@ public final class TaskBridge {
         }
     }
 
+    public static void threadEnded(Thread thread) {
+        TaskSink current = sink;
+        if (current != null && thread != null) {
+            try {
+                current.threadEnded(thread);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
     public static void scheduled(Object executor, Object future, Object task, long delayNanos, long periodNanos,
                                  String method) {
         TaskSink current = sink;

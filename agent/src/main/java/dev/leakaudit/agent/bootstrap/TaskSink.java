@@ -9,6 +9,9 @@ public interface TaskSink {
     /** {@code Thread.start} (platform or virtual) returned normally for {@code thread}. */
     void threadStarted(Thread thread);
 
+    /** The current thread is exiting (platform: {@code Thread.exit}; virtual: its end of run). */
+    void threadEnded(Thread thread);
+
     /**
      * A {@code ScheduledThreadPoolExecutor.schedule*} call returned {@code future}. {@code periodNanos}
      * is 0 for a one-shot; {@code method} is the scheduling method's name.

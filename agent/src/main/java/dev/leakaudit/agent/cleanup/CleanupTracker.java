@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
 import dev.leakaudit.agent.verdict.Finding;
@@ -39,7 +40,6 @@ public final class CleanupTracker implements LeakDetector {
 
     private final TestScopes scopes;
     private final FindingFactory findings;
-    private final ThreadLocal<ArrayDeque<Call>> calls = new ThreadLocal<>();
     private final WeakIdentityMap<Map<String, FirstCall>> history = new WeakIdentityMap<>();
     private final Queue<Finding> found = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -63,7 +63,7 @@ public final class CleanupTracker implements LeakDetector {
     /** True when this thread is inside a declared cleanup call: only then is an effect worth describing. */
     public static boolean insideCleanup() {
         CleanupTracker tracker = active;
-        return tracker != null && tracker.calls.get() != null;
+        return tracker != null && AgentThreadState.current().cleanupCalls != null;
     }
 
     public static void effect(String what) {
@@ -79,7 +79,7 @@ public final class CleanupTracker implements LeakDetector {
     }
 
     private void count(String what) {
-        ArrayDeque<Call> stack = calls.get();
+        ArrayDeque<Call> stack = calls();
         if (stack == null) {
             return;
         }
@@ -92,10 +92,10 @@ public final class CleanupTracker implements LeakDetector {
     public Object entered(Object receiver, Object[] arguments, String method) {
         Object key = arguments != null && arguments.length > 0 && arguments[0] != null ? arguments[0]
                 : receiver != null ? receiver : method;
-        ArrayDeque<Call> stack = calls.get();
+        ArrayDeque<Call> stack = calls();
         if (stack == null) {
             stack = new ArrayDeque<>(4);
-            calls.set(stack);
+            AgentThreadState.current().cleanupCalls = stack;
         }
         for (Call call : stack) {
             if (call.key == key && call.method.equals(method)) {
@@ -113,11 +113,11 @@ public final class CleanupTracker implements LeakDetector {
             return;
         }
         Call call = (Call) token;
-        ArrayDeque<Call> stack = calls.get();
+        ArrayDeque<Call> stack = calls();
         if (stack != null) {
             stack.removeFirstOccurrence(call);
             if (stack.isEmpty()) {
-                calls.remove();
+                AgentThreadState.current().cleanupCalls = null;
             }
         }
         if (call.effects.isEmpty()) {
@@ -134,6 +134,12 @@ public final class CleanupTracker implements LeakDetector {
         if (finding != null) {
             found.add(finding);
         }
+    }
+
+    /** The cleanup calls running on this thread, kept in its {@link AgentThreadState}; null when none. */
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<Call> calls() {
+        return (ArrayDeque<Call>) AgentThreadState.current().cleanupCalls;
     }
 
     private static Map<String, FirstCall> newHistory(Object ignoredKey) {

@@ -24,6 +24,7 @@ public final class AgentOptions {
     public static final String HANDLERS = "handlers";
     public static final String CLEANUP = "cleanup";
     public static final String RETENTION = "retention";
+    public static final String STACKS = "stacks";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -34,11 +35,12 @@ public final class AgentOptions {
         defaults.put(LINGER, "2s");
         defaults.put(EXCLUDES, "");
         defaults.put(STACKDEPTH, "32");
+        defaults.put(STACKS, "site");     // site: one stack per call site; full: one per event
         defaults.put(JFR, "true");
         defaults.put(THREADS, "");       // extra thread-name prefixes never reported (':'-separated)
         defaults.put(HANDLERS, "");      // CLASS#ADD/REMOVE[/REMOVE_ALL] registrations to audit
         defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent
-        defaults.put(RETENTION, "class"); // when to look for objects retained after close: test, class, run, off
+        defaults.put(RETENTION, "run");   // when to look for objects retained after close: test, class, run, off
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -47,6 +49,7 @@ public final class AgentOptions {
     private final List<String> excludes;
     private final int stackDepth;
     private final boolean jfr;
+    private final boolean fullStacks;
     private final Map<String, String> inForce;
 
     private AgentOptions(Map<String, String> values) throws OptionsException {
@@ -56,6 +59,18 @@ public final class AgentOptions {
         this.excludes = parseList(values.get(EXCLUDES));
         this.stackDepth = parseInt(STACKDEPTH, values.get(STACKDEPTH), 1, 1024);
         this.jfr = parseBoolean(JFR, values.get(JFR));
+        this.fullStacks = parseStacks(values.get(STACKS));
+    }
+
+    private static boolean parseStacks(String value) throws OptionsException {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("site")) {
+            return false;
+        }
+        if (text.equals("full")) {
+            return true;
+        }
+        throw new OptionsException("option 'stacks': '" + value + "' is not site or full");
     }
 
     public static AgentOptions defaults() {
@@ -169,6 +184,11 @@ public final class AgentOptions {
 
     public boolean jfr() {
         return jfr;
+    }
+
+    /** {@code stacks=full}: a full stack for every event, and on the JFR open events, instead of one per call site. */
+    public boolean fullStacks() {
+        return fullStacks;
     }
 
     /** The raw text of an option (defaults filled in), for detectors that parse their own. */

@@ -19,14 +19,14 @@ public final class AgentRecording {
         this.file = file;
     }
 
-    public static AgentRecording start(Path file) throws IOException {
+    public static AgentRecording start(Path file, boolean openStacks) throws IOException {
         Recording recording = new Recording();
         recording.setName("leak-audit");
         recording.setToDisk(true);
-        // Where a resource was opened, and where it was closed twice, is what a reader needs; a
-        // stack on every ordinary close would double the cost of recording for little use.
+        // Ordinary opens and closes carry no stack (the findings carry where things were opened);
+        // stacks=full adds the stack to open events. Double closes and findings always have theirs.
         for (String name : FlightRecorderEvents.EVENT_NAMES) {
-            if (name.equals(ResourceClosedEvent.NAME)) {
+            if (name.equals(ResourceClosedEvent.NAME) || (name.equals(ResourceOpenedEvent.NAME) && !openStacks)) {
                 recording.enable(name).withoutStackTrace();
             } else {
                 recording.enable(name).withStackTrace();

@@ -5,6 +5,7 @@ import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.LedgerListener;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
@@ -35,7 +36,7 @@ public final class LifecycleEvents implements LedgerListener {
     }
 
     @Override
-    public void closedAgain(ResourceRecord record, Throwable secondClose, ThreadInfo thread) {
+    public void closedAgain(ResourceRecord record, CallStack secondClose, ThreadInfo thread) {
         if (record.closeCalls() != 2) {
             return; // one warning per resource, however many more closes follow
         }

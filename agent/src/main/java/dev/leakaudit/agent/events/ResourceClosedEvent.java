@@ -12,7 +12,7 @@ import jdk.jfr.Timespan;
 @Label("Resource Closed")
 @Category("Leak Audit")
 @Description("A tracked socket or channel was closed for the first time.")
-@StackTrace(true)
+@StackTrace(false) // an ordinary close: no stack
 public final class ResourceClosedEvent extends Event {
     public static final String NAME = "leakaudit.ResourceClosed";
 

@@ -11,7 +11,7 @@ import jdk.jfr.StackTrace;
 @Label("Resource Opened")
 @Category("Leak Audit")
 @Description("A socket or channel acquired an operating-system handle (connected, bound, accepted or created).")
-@StackTrace(true)
+@StackTrace(false) // cheap by default; the agent's recording adds stacks with stacks=full
 public final class ResourceOpenedEvent extends Event {
     public static final String NAME = "leakaudit.ResourceOpened";
 

@@ -5,12 +5,16 @@ import java.util.Objects;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.ledger.Tracked;
+import dev.leakaudit.agent.stacks.CallStack;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 
 /**
  * One handler registered with one source during a test or a test class. Source and handler are
  * held weakly: a registration whose source (or handler) was collected can no longer leak anything.
  */
-final class HandlerRegistration {
+public final class HandlerRegistration extends Tracked {
 
     private final long id;
     private final String registeredWith;   // declaring class and add method, e.g. java.lang.Runtime.addShutdownHook
@@ -19,15 +23,13 @@ final class HandlerRegistration {
     private final WeakReference<Object> source;
     private final WeakReference<Object> handler;
     private final String qualifier;        // e.g. an event name given beside the handler, or null
-    private final Throwable registeredAt;
-    private final long atMillis;
-    private final ThreadInfo thread;
-    private final Attribution attribution;
+    private final HandlerTracker tracker;
     private volatile boolean removed;
-    private volatile boolean judged;
 
     HandlerRegistration(long id, String registeredWith, Object source, Object handler, String qualifier,
-                        Throwable registeredAt, long atMillis, ThreadInfo thread, Attribution attribution) {
+                        CallStack registeredAt, long atMillis, ThreadInfo thread, Attribution attribution,
+                        HandlerTracker tracker) {
+        super(attribution, atMillis, thread, registeredAt);
         this.id = id;
         this.registeredWith = registeredWith;
         this.sourceClass = source.getClass().getName();
@@ -35,10 +37,7 @@ final class HandlerRegistration {
         this.source = new WeakReference<>(source);
         this.handler = new WeakReference<>(handler);
         this.qualifier = qualifier;
-        this.registeredAt = registeredAt;
-        this.atMillis = atMillis;
-        this.thread = thread;
-        this.attribution = attribution;
+        this.tracker = tracker;
     }
 
     /** {@code Foo$$Lambda$612/0x...} (JDK 17) or {@code Foo$$Lambda/0x...} (JDK 21+) as {@code Foo$$Lambda}. */
@@ -62,51 +61,48 @@ final class HandlerRegistration {
         return !removed && source.get() != null && handler.get() != null;
     }
 
-    void markRemoved() {
+    /** Removed now, on this thread: the registration's end. */
+    boolean markRemoved() {
         removed = true;
+        return end(System.currentTimeMillis(), "removed", ThreadInfo.current());
     }
 
-    boolean isJudged() {
-        return judged;
+    @Override
+    public boolean isPending() {
+        return isLive();
     }
 
-    void markJudged() {
-        judged = true;
+    @Override
+    public Finding finding(FindingFactory findings, boolean atExit) {
+        return findings.handlerLeft(this, tracker.removalAdvice(this), atExit);
     }
 
-    long id() {
+    public long id() {
         return id;
     }
 
-    String registeredWith() {
+    /** Declaring class and add method, e.g. {@code java.lang.Runtime.addShutdownHook}. */
+    public String registeredWith() {
         return registeredWith;
     }
 
-    String sourceClass() {
+    public String sourceClass() {
         return sourceClass;
     }
 
-    String handlerClass() {
+    public String handlerClass() {
         return handlerClass;
     }
 
-    String qualifier() {
+    public String qualifier() {
         return qualifier;
     }
 
-    Throwable registeredAt() {
-        return registeredAt;
+    public long atMillis() {
+        return beganAtMillis();
     }
 
-    long atMillis() {
-        return atMillis;
-    }
-
-    ThreadInfo thread() {
-        return thread;
-    }
-
-    Attribution attribution() {
-        return attribution;
+    public ThreadInfo thread() {
+        return beganOn();
     }
 }

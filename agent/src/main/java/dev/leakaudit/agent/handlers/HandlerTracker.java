@@ -3,13 +3,8 @@ package dev.leakaudit.agent.handlers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
@@ -17,12 +12,10 @@ import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.cleanup.CleanupTracker;
 import dev.leakaudit.agent.config.UserCodeOptions;
 import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.ledger.TrackedSink;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
-import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
-import dev.leakaudit.agent.verdict.LeakDetector;
+import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.verdict.Phrases;
-import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * Handler registrations that must be undone: shutdown hooks, and the add/remove pairs declared by
@@ -32,25 +25,25 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * <p>The handler is the first argument that is not a plain value (a string, a boxed number, an
  * enum or a class); such a value, when given beside the handler (an event name), qualifies the
  * registration. Registrations are matched by source and handler identity. Registrations made
- * outside any test are the program's own and are not judged.
+ * outside any test are the program's own and are not judged. The judge decides; the finding is
+ * built by {@code FindingFactory.handlerLeft}.
  */
-public final class HandlerTracker implements LeakDetector {
+public final class HandlerTracker {
 
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final String SHUTDOWN_HOOK = "java.lang.Runtime.addShutdownHook";
+    public static final String SHUTDOWN_HOOK = "java.lang.Runtime.addShutdownHook";
 
     private final TestScopes scopes;
-    private final FindingFactory findings;
+    private final TrackedSink judge;
+    private final CallSites sites;
     private final Map<String, UserCodeOptions.HandlerSpec> specsByClass = new ConcurrentHashMap<>();
     private final WeakIdentityMap<List<HandlerRegistration>> bySource = new WeakIdentityMap<>();
-    private final Set<HandlerRegistration> unjudged = ConcurrentHashMap.newKeySet();
-    private final Map<TestScope, Queue<HandlerRegistration>> pendingByClass = new ConcurrentHashMap<>();
-    private final Queue<HandlerRegistration> pendingWithoutClass = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
-    public HandlerTracker(TestScopes scopes, FindingFactory findings, List<UserCodeOptions.HandlerSpec> specs) {
+    public HandlerTracker(TestScopes scopes, TrackedSink judge, CallSites sites,
+                          List<UserCodeOptions.HandlerSpec> specs) {
         this.scopes = scopes;
-        this.findings = findings;
+        this.judge = judge;
+        this.sites = sites;
         for (UserCodeOptions.HandlerSpec spec : specs) {
             specsByClass.put(spec.className(), spec);
         }
@@ -80,10 +73,10 @@ public final class HandlerTracker implements LeakDetector {
                 }
             }
             HandlerRegistration created = new HandlerRegistration(nextId.getAndIncrement(), registration, source,
-                    handler, qualifier, new Throwable("handler registered here"), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution);
+                    handler, qualifier, sites.beginning(), System.currentTimeMillis(),
+                    ThreadInfo.current(), attribution, this);
             registrations.add(created);
-            unjudged.add(created);
+            judge.began(created);
         }
     }
 
@@ -110,9 +103,10 @@ public final class HandlerTracker implements LeakDetector {
             for (int i = 0; i < registrations.size(); i++) {
                 HandlerRegistration existing = registrations.get(i);
                 if (existing.matches(handler, qualifier)) {
-                    existing.markRemoved();
                     registrations.remove(i);
-                    unjudged.remove(existing);
+                    if (existing.markRemoved()) {
+                        judge.ended(existing);
+                    }
                     return;
                 }
             }
@@ -137,9 +131,10 @@ public final class HandlerTracker implements LeakDetector {
             for (int i = registrations.size() - 1; i >= 0; i--) {
                 HandlerRegistration existing = registrations.get(i);
                 if (existing.matchesQualifier(qualifier)) {
-                    existing.markRemoved();
                     registrations.remove(i);
-                    unjudged.remove(existing);
+                    if (existing.markRemoved()) {
+                        judge.ended(existing);
+                    }
                 }
             }
         }
@@ -192,151 +187,10 @@ public final class HandlerTracker implements LeakDetector {
         return String.valueOf(value);
     }
 
-    // ---- judging ----
-
-    @Override
-    public List<Finding> scopeFinished(TestScope scope) {
-        if (scope.level() == TestScope.Level.TEST) {
-            List<HandlerRegistration> live = awaitRemoved(ownedBy(scope), findings.lingerMillis());
-            for (HandlerRegistration registration : live) {
-                registration.markJudged();
-                if (scope.enclosingClass() == null) {
-                    pendingWithoutClass.add(registration);
-                } else {
-                    pendingByClass.computeIfAbsent(scope.enclosingClass(), ignored -> new ConcurrentLinkedQueue<>())
-                            .add(registration);
-                }
-            }
-            return List.of(); // the class's teardown may still remove them
-        }
-        List<HandlerRegistration> watched = ownedBy(scope);
-        Queue<HandlerRegistration> pending = pendingByClass.remove(scope);
-        if (pending != null) {
-            watched.addAll(pending);
-        }
-        return findingsFor(awaitRemoved(watched, findings.lingerMillis()), false);
-    }
-
-    @Override
-    public List<Finding> runFinished(boolean atExit) {
-        List<HandlerRegistration> watched = new ArrayList<>();
-        for (HandlerRegistration registration : unjudged) {
-            if (!registration.isJudged() && !isExcluded(registration)) {
-                watched.add(registration);
-            }
-        }
-        unjudged.clear();
-        for (TestScope key : new ArrayList<>(pendingByClass.keySet())) {
-            Queue<HandlerRegistration> pending = pendingByClass.remove(key);
-            if (pending != null) {
-                watched.addAll(pending);
-            }
-        }
-        HandlerRegistration next;
-        while ((next = pendingWithoutClass.poll()) != null) {
-            watched.add(next);
-        }
-        return findingsFor(awaitRemoved(watched, atExit ? 0 : findings.lingerMillis()), atExit);
-    }
-
-    private List<HandlerRegistration> ownedBy(TestScope scope) {
-        List<HandlerRegistration> owned = new ArrayList<>();
-        for (HandlerRegistration registration : unjudged) {
-            if (registration.attribution().scope() == scope) {
-                unjudged.remove(registration);
-                if (!isExcluded(registration)) {
-                    owned.add(registration);
-                }
-            }
-        }
-        return owned;
-    }
-
-    private boolean isExcluded(HandlerRegistration registration) {
-        return findings.isExcluded(StackFrames.allFrames(registration.registeredAt()));
-    }
-
-    /** Waits up to {@code lingerMillis} for the registrations to be removed; returns those still live. */
-    private static List<HandlerRegistration> awaitRemoved(List<HandlerRegistration> registrations, long lingerMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
-        while (anyLive(registrations) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        List<HandlerRegistration> live = new ArrayList<>();
-        for (HandlerRegistration registration : registrations) {
-            if (registration.isLive()) {
-                live.add(registration);
-            }
-        }
-        return live;
-    }
-
-    private static boolean anyLive(List<HandlerRegistration> registrations) {
-        for (HandlerRegistration registration : registrations) {
-            if (registration.isLive()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<Finding> findingsFor(List<HandlerRegistration> live, boolean atExit) {
-        List<Finding> result = new ArrayList<>();
-        for (HandlerRegistration registration : live) {
-            registration.markJudged();
-            result.add(finding(registration, atExit));
-        }
-        return result;
-    }
-
-    private Finding finding(HandlerRegistration registration, boolean atExit) {
-        List<String> frames = StackFrames.allFrames(registration.registeredAt());
-        String site = StackFrames.site(callerFrames(frames, registration.registeredWith()));
-        boolean shutdownHook = SHUTDOWN_HOOK.equals(registration.registeredWith());
-        String what = shutdownHook
-                ? "Shutdown hook " + Phrases.simpleName(registration.handlerClass())
-                : "Handler " + Phrases.simpleName(registration.handlerClass()) + " registered with "
-                        + registration.registeredWith()
-                        + (registration.qualifier() == null ? "" : " for \"" + registration.qualifier() + '"');
+    /** How to remove this registration, for its finding. */
+    String removalAdvice(HandlerRegistration registration) {
         TestScope scope = registration.attribution().scope();
-        String when;
-        if (atExit || scope == null) {
-            when = "was still registered when the run ended";
-        } else if (scope.level() == TestScope.Level.CLASS) {
-            when = "was still registered " + findings.lingerMillis() + " ms after the class finished";
-        } else {
-            when = "was still registered " + findings.lingerMillis()
-                    + " ms after the test ended, and the class's teardown did not remove it";
-        }
-        String message = what + " (added " + Phrases.scope(registration.attribution()) + ") " + when
-                + ". Registered at " + site + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
-                + Phrases.uncertainty(registration.attribution(), registration.thread())
-                + ' ' + advice(registration, shutdownHook, scope);
-        return Finding.builder()
-                .kind("handler")
-                .severity(Finding.Severity.LEAK)
-                .resourceClass(registration.handlerClass())
-                .resourceId(registration.id())
-                .attribution(registration.attribution())
-                .thread(registration.thread().name(), registration.thread().id(), registration.thread().isVirtual())
-                .openedAtMillis(registration.atMillis())
-                .site(site)
-                .stack(findings.reportFrames(frames))
-                .message(message)
-                .build();
-    }
-
-    /** The frames below the add method itself: the site is where it was called. */
-    private static List<String> callerFrames(List<String> frames, String registeredWith) {
-        String prefix = registeredWith + '(';
-        int first = 0;
-        while (first < frames.size() - 1 && frames.get(first).startsWith(prefix)) {
-            first++;
-        }
-        return frames.subList(first, frames.size());
-    }
-
-    private String advice(HandlerRegistration registration, boolean shutdownHook, TestScope scope) {
+        boolean shutdownHook = SHUTDOWN_HOOK.equals(registration.registeredWith());
         String where = scope != null && scope.level() == TestScope.Level.CLASS ? "in @AfterAll" : "in the test or @AfterEach";
         if (shutdownHook) {
             return "Remove it with Runtime.removeShutdownHook " + where + ".";

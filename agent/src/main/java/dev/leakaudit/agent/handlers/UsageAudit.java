@@ -1,46 +1,44 @@
 package dev.leakaudit.agent.handlers;
 
-import java.lang.instrument.Instrumentation;
-import java.util.List;
-
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.cleanup.CleanupTracker;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.config.OptionsException;
 import dev.leakaudit.agent.config.UserCodeOptions;
-import dev.leakaudit.agent.instrument.UserCodeInstrumentation;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.retention.BufferLedger;
 import dev.leakaudit.agent.retention.RetentionDetector;
+import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakJudge;
 
 /**
  * Starts the detectors of handler registrations ({@code handler}), non-idempotent cleanup
  * ({@code cleanup-not-idempotent}) and retention after close ({@code retained}, {@code buffer}):
- * registers them with the judge, installs their sink in the bridge and their instrumentation.
+ * registers them with the judge and installs their sink in the bridge (their advice is installed
+ * with the rest, in {@code Instrumentations}).
  */
 public final class UsageAudit {
 
     private final RetentionDetector retention;
-    private final UserCodeInstrumentation instrumentation;
+    private final UserCodeOptions userCode;
 
-    private UsageAudit(RetentionDetector retention, UserCodeInstrumentation instrumentation) {
+    private UsageAudit(RetentionDetector retention, UserCodeOptions userCode) {
         this.retention = retention;
-        this.instrumentation = instrumentation;
+        this.userCode = userCode;
     }
 
     /** Called from {@code AgentRuntime.start}; the options were validated when parsed. */
-    public static UsageAudit start(AgentOptions options, Instrumentation instrumentation, ResourceLedger ledger,
-                                   TestScopes scopes, LeakJudge judge, FindingFactory findings) {
+    public static UsageAudit start(AgentOptions options, ResourceLedger ledger, TestScopes scopes, LeakJudge judge,
+                                   FindingFactory findings, CallSites sites) {
         UserCodeOptions userCode;
         try {
             userCode = UserCodeOptions.of(options);
         } catch (OptionsException e) {
             throw new IllegalStateException(e.getMessage(), e); // parse() already rejected bad values
         }
-        HandlerTracker handlers = new HandlerTracker(scopes, findings, userCode.handlers());
+        HandlerTracker handlers = new HandlerTracker(scopes, judge, sites, userCode.handlers());
         CleanupTracker cleanup = new CleanupTracker(scopes, findings);
         BufferLedger buffers = null;
         RetentionDetector retention = null;
@@ -48,25 +46,13 @@ public final class UsageAudit {
             buffers = new BufferLedger(ledger);
             retention = new RetentionDetector(userCode.retention(), ledger, buffers, scopes, findings);
         }
-        judge.addDetector(handlers);
         judge.addDetector(cleanup);
         if (retention != null) {
             judge.addDetector(retention);
         }
         cleanup.activate();
         LeakAuditBridge.installUsage(new UsageHooks(handlers, cleanup, buffers));
-        UserCodeInstrumentation installer = new UserCodeInstrumentation();
-        try {
-            installer.install(instrumentation, userCode);
-        } catch (RuntimeException | LinkageError e) {
-            System.err.println("[leak-audit] handler, cleanup and buffer instrumentation could not be installed: " + e
-                    + "; those checks are off in this JVM.");
-        }
-        List<String> problems = installer.diagnostics();
-        if (!problems.isEmpty()) {
-            System.err.println("[leak-audit] instrumentation errors for handlers, cleanup or buffers: " + problems);
-        }
-        UsageAudit audit = new UsageAudit(retention, installer);
+        UsageAudit audit = new UsageAudit(retention, userCode);
         if (retention != null && Boolean.getBoolean("leakaudit.retention.stats")) {
             Thread stats = new Thread(new StatsLine(audit), "leak-audit-retention-stats");
             stats.setDaemon(true);
@@ -94,7 +80,8 @@ public final class UsageAudit {
         return retention == null ? null : retention.costSummary();
     }
 
-    public UserCodeInstrumentation instrumentation() {
-        return instrumentation;
+    /** What the handler, cleanup and buffer advice needs to know. */
+    public UserCodeOptions userCode() {
+        return userCode;
     }
 }

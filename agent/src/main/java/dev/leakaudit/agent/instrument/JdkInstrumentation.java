@@ -9,7 +9,6 @@ import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -33,9 +32,8 @@ public final class JdkInstrumentation {
             "sun.nio.ch.AsynchronousSocketChannelImpl",
             "sun.nio.ch.AsynchronousServerSocketChannelImpl");
 
-    private final InstallLog log = new InstallLog();
-
-    public ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    /** Adds the socket and channel advice to {@code builder}; installed with the rest in one pass. */
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
         preload(TARGETS);
         openJavaBaseToBridge(instrumentation);
         ClassLoader adviceLoader = JdkInstrumentation.class.getClassLoader();
@@ -44,7 +42,7 @@ public final class JdkInstrumentation {
         String accepted = AcceptedAdvice.class.getName();
         String closing = ClosingAdvice.class.getName();
 
-        return log.newAgentBuilder()
+        return builder
                 .type(named("java.net.Socket"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
@@ -71,8 +69,7 @@ public final class JdkInstrumentation {
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
                         .advice(isConstructor(), constructed)
-                        .advice(named("close").and(takesNoArguments()), closing))
-                .installOn(instrumentation);
+                        .advice(named("close").and(takesNoArguments()), closing));
     }
 
     /**
@@ -102,15 +99,6 @@ public final class JdkInstrumentation {
         if (!javaBase.canRead(bridgeModule)) {
             instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
         }
-    }
-
-    public Set<String> transformedTypes() {
-        return log.transformedTypes();
-    }
-
-
-    public List<String> diagnostics() {
-        return log.diagnostics();
     }
 
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -32,9 +31,8 @@ public final class TaskInstrumentation {
 
     private static final String THREAD_CONTAINER = "jdk.internal.vm.ThreadContainer";
 
-    private final InstallLog log = new InstallLog();
-
-    public ResettableClassFileTransformer install(Instrumentation instrumentation, TaskSink sink) {
+    /** Adds thread start and exit, and timer advice, to {@code builder}; problems go to {@code log}. */
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation, TaskSink sink, InstallLog log) {
         openJavaBase(instrumentation);
         TaskBridge.install(sink);
         if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
@@ -42,6 +40,7 @@ public final class TaskInstrumentation {
         }
         ClassLoader adviceLoader = TaskInstrumentation.class.getClassLoader();
         String started = ThreadStartAdvice.class.getName();
+        String exited = ThreadExitAdvice.class.getName();
         String oneShot = TimerScheduleAdvice.class.getName();
         String periodic = TimerPeriodicAdvice.class.getName();
         String timerTask = TimerTaskSchedAdvice.class.getName();
@@ -49,18 +48,22 @@ public final class TaskInstrumentation {
         String scheduledCancelled = ScheduledCancelAdvice.class.getName();
         JdkInstrumentation.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
 
-        return log.newAgentBuilder()
+        return builder
                 .type(named("java.lang.Thread"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
                         .advice(named("start").and(takesArguments(0))
                                 .or(named("start").and(takesArguments(1))
-                                        .and(takesArgument(0, named(THREAD_CONTAINER)))), started))
+                                        .and(takesArgument(0, named(THREAD_CONTAINER)))), started)
+                        .advice(named("exit").and(takesArguments(0)), exited))
                 .type(named("java.lang.VirtualThread"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
                         .advice(named("start").and(takesArguments(1))
-                                .and(takesArgument(0, named(THREAD_CONTAINER))), started))
+                                .and(takesArgument(0, named(THREAD_CONTAINER))), started)
+                        // JDK 24+: afterDone(boolean); JDK 21 to 23: afterTerminate(boolean, boolean)
+                        .advice(named("afterDone").and(takesArguments(1))
+                                .or(named("afterTerminate").and(takesArguments(2))), exited))
                 .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
@@ -80,8 +83,7 @@ public final class TaskInstrumentation {
                 .type(named("java.util.concurrent.FutureTask"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
-                        .advice(named("cancel").and(takesArguments(boolean.class)), scheduledCancelled))
-                .installOn(instrumentation);
+                        .advice(named("cancel").and(takesArguments(boolean.class)), scheduledCancelled));
     }
 
     /**
@@ -98,14 +100,6 @@ public final class TaskInstrumentation {
         if (!reads.isEmpty() || !opens.isEmpty()) {
             instrumentation.redefineModule(javaBase, reads, Map.of(), opens, Set.of(), Map.of());
         }
-    }
-
-    public Set<String> transformedTypes() {
-        return log.transformedTypes();
-    }
-
-    public List<String> diagnostics() {
-        return log.diagnostics();
     }
 
     /** Only read, never scheduled: proves at start that {@code TimerTask.state} is readable. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.config.UserCodeOptions;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -41,9 +40,8 @@ public final class UserCodeInstrumentation {
     public static final List<String> CHANNEL_TARGETS = List.of(
             "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.AsynchronousSocketChannelImpl");
 
-    private final InstallLog log = new InstallLog();
-
-    public ResettableClassFileTransformer install(Instrumentation instrumentation, UserCodeOptions options) {
+    /** Adds handler, cleanup and buffer advice to {@code builder}; installed with the rest in one pass. */
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation, UserCodeOptions options) {
         JdkInstrumentation.preload(List.of(RUNTIME, CHANNEL_TARGETS.get(0), CHANNEL_TARGETS.get(1)));
         Module bridgeModule = LeakAuditBridge.class.getModule();
         Module javaBase = Object.class.getModule();
@@ -56,8 +54,6 @@ public final class UserCodeInstrumentation {
         String removeAll = HandlerRemoveAllAdvice.class.getName();
         String cleanup = CleanupCallAdvice.class.getName();
         String io = ChannelIoAdvice.class.getName();
-
-        AgentBuilder builder = log.newAgentBuilder();
 
         AgentBuilder.Identified.Extendable extendable = builder
                 .type(named(RUNTIME))
@@ -101,19 +97,11 @@ public final class UserCodeInstrumentation {
                     .transform(readsBridge)
                     .transform(entry.getValue());
         }
-        return extendable.installOn(instrumentation);
+        return extendable;
     }
 
     private static ElementMatcher.Junction<MethodDescription> userMethod(String name) {
         return named(name).and(not(isStatic())).and(not(isAbstract())).and(not(isNative()));
-    }
-
-    public Set<String> transformedTypes() {
-        return log.transformedTypes();
-    }
-
-    public List<String> diagnostics() {
-        return log.diagnostics();
     }
 
     /**

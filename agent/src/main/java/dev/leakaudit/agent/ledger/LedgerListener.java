@@ -1,5 +1,7 @@
 package dev.leakaudit.agent.ledger;
 
+import dev.leakaudit.agent.stacks.CallStack;
+
 /** Told about resource lifecycle events as they happen (JFR events, double-close findings). */
 public interface LedgerListener {
 
@@ -8,5 +10,5 @@ public interface LedgerListener {
     void closed(ResourceRecord record);
 
     /** A close call on a resource that had already been closed; {@code secondClose} is where. */
-    void closedAgain(ResourceRecord record, Throwable secondClose, ThreadInfo thread);
+    void closedAgain(ResourceRecord record, CallStack secondClose, ThreadInfo thread);
 }

@@ -7,6 +7,16 @@ public final class ProbeCounter {
 
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
+    private volatile Thread thread;
+
+    void startOn(Thread probingThread) {
+        thread = probingThread;
+    }
+
+    /** True on the thread that runs the probes (no thread-local needed: one probe at start-up). */
+    boolean isProbing() {
+        return Thread.currentThread() == thread;
+    }
 
     void countOpened() {
         opened.incrementAndGet();

@@ -5,39 +5,44 @@ import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.leakaudit.agent.attribution.Attribution;
-import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.bootstrap.ResourceSink;
 import dev.leakaudit.agent.cleanup.CleanupTracker;
+import dev.leakaudit.agent.stacks.CallSites;
+import dev.leakaudit.agent.stacks.CallStack;
 
 /**
- * The live state of every tracked resource: a weak identity map from resource to record, and the
- * set of records not yet closed. Instrumented code calls in through {@link ResourceSink}; nothing
- * here blocks, and a thread already inside the agent is ignored.
+ * The live state of every tracked resource: a weak identity map from resource to record. Opens and
+ * closes go to the judge ({@link TrackedSink}). Instrumented code calls in through
+ * {@link ResourceSink}; nothing here blocks, and a thread already inside the agent is ignored.
  */
 public final class ResourceLedger implements ResourceSink {
 
     private final Map<Object, ResourceRecord> records = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final Set<ResourceRecord> unclosed = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
     private final TestScopes scopes;
     private final LedgerListener listener;
-    private final ThreadLocal<ProbeCounter> probing = new ThreadLocal<>();
+    private final TrackedSink judge;
+    private final CallSites sites;
+    private volatile ProbeCounter probing;
 
-    public ResourceLedger(TestScopes scopes, LedgerListener listener) {
+    public ResourceLedger(TestScopes scopes, LedgerListener listener, TrackedSink judge, CallSites sites) {
         this.scopes = scopes;
         this.listener = listener;
+        this.judge = judge;
+        this.sites = sites;
     }
 
     @Override
     public void opened(Object resource) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
@@ -45,36 +50,34 @@ public final class ResourceLedger implements ResourceSink {
             if (kind == null) {
                 return;
             }
-            ProbeCounter probe = probing.get();
-            if (probe != null) {
+            ProbeCounter probe = probing;
+            if (probe != null && probe.isProbing()) {
                 probe.countOpened();
                 return;
             }
             expungeCollected();
-            if (records.containsKey(new IdentityKey.Lookup(resource))) {
-                return; // delegating constructors, or connect after bind
-            }
             IdentityKey.Weak key = new IdentityKey.Weak(resource, collected);
             ResourceRecord record = new ResourceRecord(nextId.getAndIncrement(), kind, resource.getClass().getName(),
-                    key, new Throwable("opened here"), System.currentTimeMillis(), ThreadInfo.current(),
+                    key, sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(),
                     scopes.attributeCurrentThread());
-            if (records.putIfAbsent(key, record) == null) {
-                unclosed.add(record);
+            if (records.putIfAbsent(key, record) == null) { // else: delegating constructors, connect after bind
+                judge.began(record);
                 listener.opened(record);
             }
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 
     @Override
     public void closing(Object resource) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
-            ProbeCounter probe = probing.get();
-            if (probe != null) {
+            ProbeCounter probe = probing;
+            if (probe != null && probe.isProbing()) {
                 if (ResourceKind.of(resource) != null) {
                     probe.countClosed();
                 }
@@ -84,49 +87,35 @@ public final class ResourceLedger implements ResourceSink {
             if (record == null) {
                 return;
             }
-            if (CleanupTracker.insideCleanup()) { // skip building the text on every ordinary close
+            if (state.cleanupCalls != null && CleanupTracker.insideCleanup()) { // no text on ordinary closes
                 CleanupTracker.effect(record.kind().noun() + " close");
             }
-            Throwable here = new Throwable("closed here");
-            if (record.recordClose(here, System.currentTimeMillis())) {
-                unclosed.remove(record);
+            if (record.closeCalls() == 0) {
+                // an ordinary close: its call site (shared per site) and time, no stack of its own
+                if (record.recordClose(sites.closeSite(), System.currentTimeMillis(), ThreadInfo.current())) {
+                    judge.ended(record);
+                    listener.closed(record);
+                    return;
+                }
+            }
+            CallStack here = CallStack.here(); // a second close: its own full stack
+            if (record.recordClose(here, System.currentTimeMillis(), ThreadInfo.current())) {
+                judge.ended(record);
                 listener.closed(record);
             } else {
                 listener.closedAgain(record, here, ThreadInfo.current());
             }
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 
-    /** Drops map entries of resources that are gone; their records stay in {@code unclosed} if never closed. */
+    /** Drops map entries of resources that are gone; the judge keeps their records if never closed. */
     private void expungeCollected() {
         Reference<?> gone;
         while ((gone = collected.poll()) != null) {
             records.remove(gone);
         }
-    }
-
-    /** Records not yet closed (open, or collected without close) that belong to {@code scope}. */
-    public List<ResourceRecord> unclosedOwnedBy(TestScope scope) {
-        List<ResourceRecord> result = new ArrayList<>();
-        for (ResourceRecord record : unclosed) {
-            if (record.attribution().scope() == scope && !record.isJudged()) {
-                result.add(record);
-            }
-        }
-        return result;
-    }
-
-    /** Every record not yet closed and not yet judged, whoever owns it. */
-    public List<ResourceRecord> unclosedUnjudged() {
-        List<ResourceRecord> result = new ArrayList<>();
-        for (ResourceRecord record : unclosed) {
-            if (!record.isJudged()) {
-                result.add(record);
-            }
-        }
-        return result;
     }
 
     /** The record of a tracked resource, or null. */
@@ -145,18 +134,14 @@ public final class ResourceLedger implements ResourceSink {
         return result;
     }
 
-    /** Forgets a record that turned out closed by a path instrumentation did not see, or is excluded. */
-    public void forget(ResourceRecord record) {
-        unclosed.remove(record);
-    }
-
     /** Runs {@code probe} with this thread's resource events counted into {@code counter} instead of recorded. */
     public void probe(ProbeCounter counter, Runnable probe) {
-        probing.set(counter);
+        counter.startOn(Thread.currentThread());
+        probing = counter;
         try {
             probe.run();
         } finally {
-            probing.remove();
+            probing = null;
         }
     }
 

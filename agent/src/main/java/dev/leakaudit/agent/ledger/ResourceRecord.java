@@ -4,44 +4,38 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.stacks.CallStack;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 
 /**
- * What the agent knows about one resource. Holds the resource only weakly (through its ledger
- * key), so a record never keeps a user's socket alive. Stacks are kept as {@link Throwable}s: the
- * JVM fills their backtrace cheaply and the frames are only materialised for a finding.
+ * What the agent knows about one socket or channel. Holds the resource only weakly (through its
+ * ledger key), so a record never keeps a user's socket alive. Its creation site is shared with
+ * every other resource opened at the same call site ({@code stacks=site}).
  */
-public final class ResourceRecord {
+public final class ResourceRecord extends Tracked {
 
     private final long id;
     private final ResourceKind kind;
     private final String className;
     private final WeakReference<Object> resource;
-    private final Throwable creation;
-    private final long openedAtMillis;
-    private final ThreadInfo openingThread;
-    private final Attribution attribution;
     private final AtomicInteger closeCalls = new AtomicInteger();
-    private volatile Throwable firstClose;
-    private volatile long closedAtMillis;
-    private volatile boolean judged;
+    private volatile CallStack firstClose;
 
-    ResourceRecord(long id, ResourceKind kind, String className, WeakReference<Object> resource, Throwable creation,
+    ResourceRecord(long id, ResourceKind kind, String className, WeakReference<Object> resource, CallStack creation,
                    long openedAtMillis, ThreadInfo openingThread, Attribution attribution) {
+        super(attribution, openedAtMillis, openingThread, creation);
         this.id = id;
         this.kind = kind;
         this.className = className;
         this.resource = resource;
-        this.creation = creation;
-        this.openedAtMillis = openedAtMillis;
-        this.openingThread = openingThread;
-        this.attribution = attribution;
     }
 
-    /** Counts a close call; true for the first one. */
-    boolean recordClose(Throwable where, long atMillis) {
+    /** Counts a close call; true for the first one, which is recorded as the end. */
+    boolean recordClose(CallStack where, long atMillis, ThreadInfo thread) {
         if (closeCalls.incrementAndGet() == 1) {
             firstClose = where;
-            closedAtMillis = atMillis;
+            end(atMillis, "closed", thread);
             return true;
         }
         return false;
@@ -49,11 +43,7 @@ public final class ResourceRecord {
 
     /** True once {@code close()} was called, or the resource reports itself closed, or it was collected. */
     public boolean isClosedOrGone() {
-        if (closeCalls.get() > 0) {
-            return true;
-        }
-        Object target = resource.get();
-        return target == null || !kind.isOpen(target);
+        return !isStillOpen();
     }
 
     /** Never closed, and reclaimed by the garbage collector. */
@@ -65,6 +55,21 @@ public final class ResourceRecord {
     public boolean isStillOpen() {
         Object target = resource.get();
         return closeCalls.get() == 0 && target != null && kind.isOpen(target);
+    }
+
+    @Override
+    public boolean isPending() {
+        return isStillOpen();
+    }
+
+    @Override
+    public boolean lostUnended() {
+        return wasCollectedOpen();
+    }
+
+    @Override
+    public Finding finding(FindingFactory findings, boolean atExit) {
+        return findings.leftOpen(this, atExit);
     }
 
     /** The resource, if it is still reachable; callers must not hold on to it. */
@@ -84,39 +89,28 @@ public final class ResourceRecord {
         return className;
     }
 
-    public Throwable creation() {
-        return creation;
+    public CallStack creation() {
+        return beganAt();
     }
 
     public long openedAtMillis() {
-        return openedAtMillis;
+        return beganAtMillis();
     }
 
     public ThreadInfo openingThread() {
-        return openingThread;
+        return beganOn();
     }
 
-    public Attribution attribution() {
-        return attribution;
-    }
-
-    public Throwable firstClose() {
+    /** Where the first close was called (its call site), or null. */
+    public CallStack firstClose() {
         return firstClose;
     }
 
     public long closedAtMillis() {
-        return closedAtMillis;
+        return endedAtMillis();
     }
 
     public int closeCalls() {
         return closeCalls.get();
-    }
-
-    public boolean isJudged() {
-        return judged;
-    }
-
-    public void markJudged() {
-        judged = true;
     }
 }

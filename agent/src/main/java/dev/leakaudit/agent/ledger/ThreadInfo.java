@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
+
 /** Name, id and kind of the thread that did something; ids, not Thread objects, are kept. */
 public final class ThreadInfo {
 
@@ -19,10 +21,19 @@ public final class ThreadInfo {
         this.virtual = virtual;
     }
 
+    /** The current thread's; reused from its {@link AgentThreadState} while the thread keeps its name. */
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
     public static ThreadInfo current() {
         Thread thread = Thread.currentThread();
-        return new ThreadInfo(thread.getName(), thread.getId(), isVirtual(thread));
+        AgentThreadState state = AgentThreadState.current();
+        String name = thread.getName();
+        Object cached = state.threadInfo;
+        if (cached instanceof ThreadInfo && ((ThreadInfo) cached).name == name) {
+            return (ThreadInfo) cached;
+        }
+        ThreadInfo info = new ThreadInfo(name, thread.getId(), isVirtual(thread));
+        state.threadInfo = info;
+        return info;
     }
 
     /** Whether {@code thread} is a virtual thread (always false before JDK 21). */

@@ -49,6 +49,7 @@ public final class RetentionDetector implements LeakDetector {
     private final AtomicLong checks = new AtomicLong();
     private final AtomicLong collections = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
+    private volatile boolean ranAtPlanEnd;
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
                              TestScopes scopes, FindingFactory findings) {
@@ -70,9 +71,10 @@ public final class RetentionDetector implements LeakDetector {
 
     @Override
     public List<Finding> runFinished(boolean atExit) {
-        if (mode != UserCodeOptions.Retention.RUN) {
-            return List.of();
+        if (mode != UserCodeOptions.Retention.RUN || (atExit && ranAtPlanEnd)) {
+            return List.of(); // at exit only for a program without a test plan: the JVM is on its way out
         }
+        ranAtPlanEnd = !atExit;
         return check(null, null);
     }
 
@@ -92,7 +94,7 @@ public final class RetentionDetector implements LeakDetector {
         for (ResourceRecord record : ledger.closedStillReachable()) {
             TestScope owner = record.attribution().scope();
             if (owner != null && (scope == null || owner.isWithin(scope)) && markChecked(record)
-                    && !findings.isExcluded(StackFrames.allFrames(record.creation()))) {
+                    && !findings.isExcluded(record.creation().frames())) {
                 closed.add(record);
             }
         }
@@ -103,7 +105,7 @@ public final class RetentionDetector implements LeakDetector {
             if (!use.isChecked() && !use.isShared() && channel.closeCalls() > 0 && owner != null
                     && (scope == null || owner.isWithin(scope))) {
                 use.markChecked();
-                if (!findings.isExcluded(StackFrames.allFrames(channel.creation()))) {
+                if (!findings.isExcluded(channel.creation().frames())) {
                     soleUse.add(use);
                 }
             }
@@ -248,9 +250,9 @@ public final class RetentionDetector implements LeakDetector {
     }
 
     private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope) {
-        List<String> frames = StackFrames.allFrames(record.creation());
+        List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        String closedAt = StackFrames.site(StackFrames.allFrames(record.firstClose()));
+        String closedAt = StackFrames.site(record.firstClose() == null ? List.of() : record.firstClose().frames());
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
                 + Phrases.scope(record.attribution()) + " was closed at " + closedAt
                 + " but is still strongly reachable after " + outcome.rounds + " forced garbage collection"
@@ -284,8 +286,8 @@ public final class RetentionDetector implements LeakDetector {
         String message = Phrases.simpleName(use.bufferClass()) + " (" + state + "), used only by "
                 + Phrases.simpleName(channel.className()) + " #" + channel.id() + " ("
                 + channel.kind().noun() + " opened " + Phrases.scope(channel.attribution()) + " at "
-                + StackFrames.site(StackFrames.allFrames(channel.creation())) + ", closed at "
-                + StackFrames.site(StackFrames.allFrames(channel.firstClose())) + "), still holds data and is "
+                + StackFrames.site(channel.creation().frames()) + ", closed at "
+                + StackFrames.site(channel.firstClose() == null ? List.of() : channel.firstClose().frames()) + "), still holds data and is "
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
                 + "connection closed. First used at " + site + " on thread " + Phrases.threadLabel(use.thread())

@@ -1,22 +1,18 @@
 package dev.leakaudit.agent.tasks;
 
-import java.lang.instrument.Instrumentation;
-import java.util.List;
-
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.TaskSink;
 import dev.leakaudit.agent.config.AgentOptions;
-import dev.leakaudit.agent.instrument.TaskInstrumentation;
+import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.threads.ThreadTracker;
 import dev.leakaudit.agent.timers.TimerTracker;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.FindingFactory;
-import dev.leakaudit.agent.verdict.LeakJudge;
-import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
- * Thread and timer auditing: the two detectors, the sink instrumented code calls, and their
- * instrumentation. {@link #start} registers the detectors with the judge and installs the advice.
+ * Thread and timer auditing: the two trackers, and the sink instrumented code calls. Both report
+ * to the judge; the advice is installed with the rest in one pass ({@code Instrumentations}).
  */
 public final class TaskAuditing implements TaskSink {
 
@@ -29,18 +25,17 @@ public final class TaskAuditing implements TaskSink {
     }
 
     /** Returns the instrumentation's problems, empty when every target could be instrumented. */
-    public static List<String> start(AgentOptions options, TestScopes scopes, LeakJudge judge,
-                                     Instrumentation instrumentation, FindingFactory findings) {
-        StackFrames stacks = findings.stacks();
+    public static TaskAuditing create(AgentOptions options, TestScopes scopes, TrackedSink judge, CallSites sites,
+                                      FindingFactory findings) {
         Exclusions exclusions = findings.exclusions();
-        TimerTracker timers = new TimerTracker(scopes, stacks, exclusions, options.lingerMillis());
-        ThreadTracker threads = new ThreadTracker(scopes, stacks, exclusions, options.list(AgentOptions.THREADS),
-                options.lingerMillis());
-        judge.addDetector(timers);
-        judge.addDetector(threads);
-        TaskInstrumentation instrumentationOfTasks = new TaskInstrumentation();
-        instrumentationOfTasks.install(instrumentation, new TaskAuditing(threads, timers));
-        return instrumentationOfTasks.diagnostics();
+        TimerTracker timers = new TimerTracker(scopes, judge, sites, exclusions);
+        ThreadTracker threads = new ThreadTracker(scopes, judge, sites, exclusions, options.list(AgentOptions.THREADS));
+        return new TaskAuditing(threads, timers);
+    }
+
+    @Override
+    public void threadEnded(Thread thread) {
+        threads.threadEnded(thread);
     }
 
     @Override

@@ -5,33 +5,27 @@ import java.util.List;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.ledger.ThreadInfo;
-import dev.leakaudit.agent.tasks.Tracked;
-import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.agent.ledger.Tracked;
+import dev.leakaudit.agent.stacks.CallStack;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 
-/** A thread started in a test or class: held weakly, with where and by whom {@code start()} was called. */
-final class ThreadRecord implements Tracked {
+/**
+ * A thread started in a test or class: held weakly, with where and by whom {@code start()} was
+ * called. Its end is the thread's own exit, observed as it happens (advice at thread exit).
+ */
+public final class ThreadRecord extends Tracked {
 
     private final WeakReference<Thread> thread;
     private final long threadId;
-    private final Throwable started;
-    private final long startedAtMillis;
-    private final ThreadInfo starter;
-    private final Attribution attribution;
-    private volatile List<String> frames;
+    private final ThreadTracker tracker;
 
-    ThreadRecord(Thread thread, long threadId, Throwable started, long startedAtMillis, ThreadInfo starter,
-                 Attribution attribution) {
+    ThreadRecord(Thread thread, long threadId, CallStack started, long startedAtMillis, ThreadInfo starter,
+                 Attribution attribution, ThreadTracker tracker) {
+        super(attribution, startedAtMillis, starter, started);
         this.thread = new WeakReference<>(thread);
         this.threadId = threadId;
-        this.started = started;
-        this.startedAtMillis = startedAtMillis;
-        this.starter = starter;
-        this.attribution = attribution;
-    }
-
-    @Override
-    public Attribution attribution() {
-        return attribution;
+        this.tracker = tracker;
     }
 
     /** A live thread is always reachable, so a collected one has ended. */
@@ -41,30 +35,30 @@ final class ThreadRecord implements Tracked {
         return target != null && target.isAlive();
     }
 
+    @Override
+    public Finding finding(FindingFactory findings, boolean atExit) {
+        return tracker.isIgnored(this) ? null : findings.threadAlive(this, atExit);
+    }
+
     /** The thread, if still reachable; callers must not hold on to it. */
-    Thread threadOrNull() {
+    public Thread threadOrNull() {
         return thread.get();
     }
 
-    long threadId() {
+    public long threadId() {
         return threadId;
     }
 
-    long startedAtMillis() {
-        return startedAtMillis;
+    public long startedAtMillis() {
+        return beganAtMillis();
     }
 
-    ThreadInfo starter() {
-        return starter;
+    public ThreadInfo starter() {
+        return beganOn();
     }
 
-    /** The frames where {@code start()} was called, computed once. */
-    List<String> frames() {
-        List<String> computed = frames;
-        if (computed == null) {
-            computed = StackFrames.allFrames(started);
-            frames = computed;
-        }
-        return computed;
+    /** The frames where {@code start()} was called. */
+    public List<String> frames() {
+        return beganAt().frames();
     }
 }

@@ -1,26 +1,27 @@
 package dev.leakaudit.agent.threads;
 
 import java.util.List;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
-import dev.leakaudit.agent.ledger.ReentrancyGuard;
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.ledger.ThreadInfo;
-import dev.leakaudit.agent.tasks.ScopedTracker;
+import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.tasks.TaskPhrases;
 import dev.leakaudit.agent.verdict.Exclusions;
-import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * Finds platform and virtual threads started in a test (or class-level setup) and still alive at
  * its end, after the linger period: finding kind {@code thread}. Threads are kept by id and weak
- * reference only. The JDK's own threads, test-runner threads and the user's {@code threads}
+ * reference only. A thread's end is observed as it happens (advice at thread exit), so the judge
+ * decides by when it ended, not by whether it is alive when it looks. The JDK's own threads, test-runner threads and the user's {@code threads}
  * name prefixes are never reported; a pool's worker is named as such, as is a Timer's thread.
  */
-public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
+public final class ThreadTracker {
 
     public static final String KIND = "thread";
 
@@ -44,56 +45,69 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
     /** Test infrastructure that starts threads for the tests it runs (beyond {@link Exclusions}' list). */
     static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.");
 
-    private static final ThreadLocal<long[]> LAST_STARTED = new LastStarted();
-
     private final TestScopes scopes;
-    private final StackFrames stacks;
+    private final TrackedSink judge;
+    private final CallSites sites;
     private final Exclusions exclusions;
     private final List<String> userPrefixes;
+    /** Records of tracked threads still running, by thread id, for their exit. */
+    private final Map<Long, ThreadRecord> running = new ConcurrentHashMap<>();
 
-    public ThreadTracker(TestScopes scopes, StackFrames stacks, Exclusions exclusions, List<String> userPrefixes,
-                         long lingerMillis) {
-        super(lingerMillis);
+    public ThreadTracker(TestScopes scopes, TrackedSink judge, CallSites sites, Exclusions exclusions,
+                         List<String> userPrefixes) {
         this.scopes = scopes;
-        this.stacks = stacks;
+        this.judge = judge;
+        this.sites = sites;
         this.exclusions = exclusions;
         this.userPrefixes = List.copyOf(userPrefixes);
-    }
-
-    /** The id of the thread this thread started last; no lambda, as it is first used inside advice. */
-    private static final class LastStarted extends ThreadLocal<long[]> {
-        @Override
-        protected long[] initialValue() {
-            return new long[] {-1};
-        }
     }
 
     /** Called by instrumented {@code Thread.start}, on the starting thread. */
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
     public void threadStarted(Thread thread) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
             long id = thread.getId();
-            long[] last = LAST_STARTED.get();
-            if (last[0] == id) {
+            if (state.lastStartedThreadId == id) {
                 return; // a start that delegated to another instrumented start
             }
-            last[0] = id;
+            state.lastStartedThreadId = id;
             Attribution attribution = scopes.attributeCurrentThread();
             if (attribution.scope() == null) {
                 return;
             }
-            track(new ThreadRecord(thread, id, new Throwable("started here"), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution));
+            ThreadRecord record = new ThreadRecord(thread, id, sites.beginning(), System.currentTimeMillis(),
+                    ThreadInfo.current(), attribution, this);
+            running.put(id, record);
+            judge.began(record);
+            if (!thread.isAlive() && running.remove(id, record)) {
+                threadGone(record); // it ran and ended before it was recorded; its exit found nothing
+            }
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 
-    @Override
-    protected boolean isIgnored(ThreadRecord record) {
+    /** Called at the exit of a platform thread or the end of a virtual thread, on that thread. */
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
+    public void threadEnded(Thread thread) {
+        ThreadRecord record = running.remove(thread.getId());
+        if (record != null && record.threadOrNull() == thread) {
+            threadGone(record);
+        }
+    }
+
+    private void threadGone(ThreadRecord record) {
+        if (record.end(System.currentTimeMillis(), "terminated", null)) {
+            judge.ended(record);
+        }
+    }
+
+    /** The JDK's own threads, test infrastructure's, and the {@code threads} option's: never reported. */
+    boolean isIgnored(ThreadRecord record) {
         Thread thread = record.threadOrNull();
         if (thread == null) {
             return true;
@@ -127,93 +141,4 @@ public final class ThreadTracker extends ScopedTracker<ThreadRecord> {
         }
         return exclusions.excludes(frames, StackFrames.site(frames));
     }
-
-    @Override
-    protected Finding finding(ThreadRecord record, boolean atExit) {
-        Thread thread = record.threadOrNull();
-        if (thread == null || isIgnored(record)) {
-            return null;
-        }
-        String name = thread.getName();
-        boolean virtual = ThreadInfo.isVirtual(thread);
-        String className = thread.getClass().getName();
-        Throwable now = new Throwable();
-        now.setStackTrace(thread.getStackTrace());
-        List<String> current = StackFrames.allFrames(now);
-        Role role = Role.of(thread, record.frames(), current);
-        thread = null; // no strong reference beyond this point
-
-        List<String> frames = record.frames();
-        String site = StackFrames.site(frames);
-        Attribution attribution = record.attribution();
-        String message = (virtual ? "Virtual thread " : "Thread ") + Phrases.threadLabel(name, record.threadId(), false)
-                + role.phrase + ' ' + Phrases.owner("started", attribution) + " was "
-                + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
-                + ". start() was called at " + site + " on thread " + Phrases.threadLabel(record.starter())
-                + "; it is now in " + TaskPhrases.whereNow(current) + '.'
-                + Phrases.uncertainty(attribution, record.starter())
-                + ' ' + role.advice + ' ' + TaskPhrases.where(attribution) + '.';
-        return Finding.builder()
-                .kind(KIND)
-                .severity(Finding.Severity.LEAK)
-                .resourceClass(className)
-                .resourceId(record.threadId())
-                .attribution(attribution)
-                .thread(name, record.threadId(), virtual)
-                .openedAtMillis(record.startedAtMillis())
-                .site(site)
-                .stack(stacks.reportFrames(frames))
-                .currentStack(stacks.reportFrames(current))
-                .message(message)
-                .build();
-    }
-
-    /** What a thread is to the program, from its class and its stacks. */
-    enum Role {
-        POOL_WORKER(", the worker of a ThreadPoolExecutor never shut down,",
-                "Shut the executor down and await its termination (shutdown() and awaitTermination())"),
-        SCHEDULED_WORKER(", the worker of a ScheduledThreadPoolExecutor never shut down,",
-                "Shut the scheduled executor down and await its termination (shutdown() and awaitTermination())"),
-        FORK_JOIN_WORKER(", a worker of a ForkJoinPool never shut down,",
-                "Shut the pool down and await its termination (shutdown() and awaitTermination())"),
-        PER_TASK(", a thread of a thread-per-task executor that was never closed,",
-                "Close the executor (close(), or shutdown() and awaitTermination()), which waits for its tasks,"),
-        TIMER(", the thread of a java.util.Timer never cancelled,", "Cancel the Timer (Timer.cancel())"),
-        PLAIN("", "Make it finish and join it (Thread.join())");
-
-        final String phrase;
-        final String advice;
-
-        Role(String phrase, String advice) {
-            this.phrase = phrase;
-            this.advice = advice;
-        }
-
-        static Role of(Thread thread, List<String> startFrames, List<String> currentFrames) {
-            if (thread.getClass().getName().equals("java.util.TimerThread")) {
-                return TIMER;
-            }
-            if (thread instanceof ForkJoinWorkerThread) {
-                return FORK_JOIN_WORKER;
-            }
-            boolean poolWorker = false;
-            boolean scheduled = false;
-            boolean perTask = false;
-            for (String frame : startFrames) {
-                poolWorker |= frame.startsWith("java.util.concurrent.ThreadPoolExecutor.addWorker(");
-                scheduled |= frame.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor.");
-                perTask |= frame.startsWith("java.util.concurrent.ThreadPerTaskExecutor.");
-            }
-            for (String frame : currentFrames) {
-                poolWorker |= frame.startsWith("java.util.concurrent.ThreadPoolExecutor.runWorker(");
-                scheduled |= frame.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.");
-            }
-            if (poolWorker) {
-                return scheduled ? SCHEDULED_WORKER : POOL_WORKER;
-            }
-            return perTask ? PER_TASK : PLAIN;
-        }
-    }
-
-
 }

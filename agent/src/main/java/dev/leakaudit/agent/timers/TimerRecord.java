@@ -8,16 +8,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.ledger.ThreadInfo;
-import dev.leakaudit.agent.tasks.Tracked;
-import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.agent.ledger.Tracked;
+import dev.leakaudit.agent.stacks.CallStack;
+import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.agent.verdict.FindingFactory;
 
 /**
  * A timer scheduled in a test or class: the returned {@code ScheduledFuture} or the
  * {@code TimerTask}, with its executor or Timer thread, all held weakly.
  */
-final class TimerRecord implements Tracked {
+public final class TimerRecord extends Tracked {
 
-    enum Source { EXECUTOR, TIMER }
+    public enum Source { EXECUTOR, TIMER }
 
     private final long id;
     private final Source source;
@@ -29,15 +31,13 @@ final class TimerRecord implements Tracked {
     private final String method;
     private final long delayNanos;
     private final long periodNanos;
-    private final Throwable scheduled;
-    private final long scheduledAtMillis;
-    private final ThreadInfo scheduler;
-    private final Attribution attribution;
-    private volatile List<String> frames;
+    private final TimerTracker tracker;
 
     TimerRecord(long id, Source source, Object timer, Object owner, String taskClass, String method, long delayNanos,
-                long periodNanos, Throwable scheduled, long scheduledAtMillis, ThreadInfo scheduler,
-                Attribution attribution) {
+                long periodNanos, CallStack scheduled, long scheduledAtMillis, ThreadInfo scheduler,
+                Attribution attribution, TimerTracker tracker) {
+        super(attribution, scheduledAtMillis, scheduler, scheduled);
+        this.tracker = tracker;
         this.id = id;
         this.source = source;
         this.timer = new WeakReference<>(timer);
@@ -48,15 +48,6 @@ final class TimerRecord implements Tracked {
         this.method = method;
         this.delayNanos = delayNanos;
         this.periodNanos = periodNanos;
-        this.scheduled = scheduled;
-        this.scheduledAtMillis = scheduledAtMillis;
-        this.scheduler = scheduler;
-        this.attribution = attribution;
-    }
-
-    @Override
-    public Attribution attribution() {
-        return attribution;
     }
 
     /**
@@ -89,53 +80,53 @@ final class TimerRecord implements Tracked {
         return thread instanceof Thread && ((Thread) thread).isAlive();
     }
 
-    long id() {
+    @Override
+    public Finding finding(FindingFactory findings, boolean atExit) {
+        return tracker.isIgnored(this) ? null : findings.timerPending(this, atExit);
+    }
+
+    public long id() {
         return id;
     }
 
-    Source source() {
+    public Source source() {
         return source;
     }
 
-    String resourceClass() {
+    public String resourceClass() {
         return resourceClass;
     }
 
-    String taskClass() {
+    public String taskClass() {
         return taskClass;
     }
 
-    String ownerClass() {
+    public String ownerClass() {
         return ownerClass;
     }
 
-    String method() {
+    public String method() {
         return method;
     }
 
-    long delayNanos() {
+    public long delayNanos() {
         return delayNanos;
     }
 
     /** 0 for a one-shot; for a Timer's task, negative means fixed delay. */
-    long periodNanos() {
+    public long periodNanos() {
         return periodNanos;
     }
 
-    long scheduledAtMillis() {
-        return scheduledAtMillis;
+    public long scheduledAtMillis() {
+        return beganAtMillis();
     }
 
-    ThreadInfo scheduler() {
-        return scheduler;
+    public ThreadInfo scheduler() {
+        return beganOn();
     }
 
-    List<String> frames() {
-        List<String> computed = frames;
-        if (computed == null) {
-            computed = StackFrames.allFrames(scheduled);
-            frames = computed;
-        }
-        return computed;
+    public List<String> frames() {
+        return beganAt().frames();
     }
 }

@@ -7,11 +7,10 @@ import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ThreadInfo;
-import dev.leakaudit.agent.tasks.ScopedTracker;
+import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.tasks.TaskPhrases;
 import dev.leakaudit.agent.verdict.Exclusions;
-import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
@@ -21,7 +20,7 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * {@code java.util.Timer}. Fired, cancelled, or discarded by its executor's shutdown or its
  * Timer's cancel: clean. Timers the JDK schedules for itself are never reported.
  */
-public final class TimerTracker extends ScopedTracker<TimerRecord> {
+public final class TimerTracker {
 
     public static final String KIND = "timer";
 
@@ -35,13 +34,14 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final TestScopes scopes;
-    private final StackFrames stacks;
+    private final TrackedSink judge;
+    private final CallSites sites;
     private final Exclusions exclusions;
 
-    public TimerTracker(TestScopes scopes, StackFrames stacks, Exclusions exclusions, long lingerMillis) {
-        super(lingerMillis);
+    public TimerTracker(TestScopes scopes, TrackedSink judge, CallSites sites, Exclusions exclusions) {
         this.scopes = scopes;
-        this.stacks = stacks;
+        this.judge = judge;
+        this.sites = sites;
         this.exclusions = exclusions;
     }
 
@@ -56,9 +56,9 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
             if (attribution.scope() == null) {
                 return;
             }
-            track(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
+            judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
                     task == null ? null : task.getClass().getName(), method, delayNanos, periodNanos,
-                    new Throwable("scheduled here"), System.currentTimeMillis(), ThreadInfo.current(), attribution));
+                    sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();
         }
@@ -74,17 +74,17 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
             if (attribution.scope() == null) {
                 return;
             }
-            track(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
+            judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
                     task.getClass().getName(), "schedule", Math.max(0, delayMillis) * 1_000_000L,
-                    periodMillis * 1_000_000L, new Throwable("scheduled here"), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution));
+                    periodMillis * 1_000_000L, sites.beginning(), System.currentTimeMillis(),
+                    ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();
         }
     }
 
-    @Override
-    protected boolean isIgnored(TimerRecord record) {
+    /** The JDK's own timers, test infrastructure's and excluded ones: never reported. */
+    boolean isIgnored(TimerRecord record) {
         List<String> frames = record.frames();
         String caller = TaskPhrases.caller(frames, SCHEDULE_PLUMBING);
         if (caller == null || TaskPhrases.isJdkFrame(caller)) {
@@ -96,71 +96,5 @@ public final class TimerTracker extends ScopedTracker<TimerRecord> {
             }
         }
         return exclusions.excludes(frames, StackFrames.site(frames));
-    }
-
-    @Override
-    protected Finding finding(TimerRecord record, boolean atExit) {
-        if (isIgnored(record)) {
-            return null;
-        }
-        List<String> frames = record.frames();
-        String site = StackFrames.site(frames);
-        Attribution attribution = record.attribution();
-        boolean periodic = record.periodNanos() != 0;
-        String message = describe(record) + ' ' + Phrases.owner("scheduled", attribution) + ' '
-                + (periodic ? "was never cancelled: it was " + TaskPhrases.after("still scheduled", attribution,
-                                atExit, lingerMillis, "cancel")
-                        : "had not run and was never cancelled: it was " + TaskPhrases.after("still pending",
-                                attribution, atExit, lingerMillis, "cancel"))
-                + ". Scheduled at " + site + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
-                + Phrases.uncertainty(attribution, record.scheduler()) + ' ' + advice(record) + ' '
-                + TaskPhrases.where(attribution) + '.';
-        ThreadInfo thread = record.scheduler();
-        return Finding.builder()
-                .kind(KIND)
-                .severity(Finding.Severity.LEAK)
-                .resourceClass(record.resourceClass())
-                .resourceId(record.id())
-                .attribution(attribution)
-                .thread(thread.name(), thread.id(), thread.isVirtual())
-                .openedAtMillis(record.scheduledAtMillis())
-                .site(site)
-                .stack(stacks.reportFrames(frames))
-                .message(message)
-                .build();
-    }
-
-    /** "Periodic timer (ScheduledThreadPoolExecutor.scheduleAtFixedRate, every 100 ms, task Foo lambda)". */
-    private static String describe(TimerRecord record) {
-        long period = record.periodNanos();
-        String shape = period == 0 ? "One-shot timer" : "Periodic timer";
-        StringBuilder text = new StringBuilder(shape).append(" (");
-        if (record.source() == TimerRecord.Source.EXECUTOR) {
-            String executor = record.ownerClass() == null ? "ScheduledThreadPoolExecutor"
-                    : Phrases.simpleName(record.ownerClass());
-            text.append(executor).append('.').append(record.method());
-        } else {
-            text.append("java.util.Timer.").append(period > 0 ? "scheduleAtFixedRate" : "schedule");
-        }
-        if (period != 0) {
-            text.append(", every ").append(TaskPhrases.duration(period));
-            if (record.delayNanos() > 0) {
-                text.append(" after ").append(TaskPhrases.duration(record.delayNanos()));
-            }
-        } else {
-            text.append(", delay ").append(TaskPhrases.duration(record.delayNanos()));
-        }
-        if (record.taskClass() != null) {
-            text.append(", task ").append(Phrases.simpleName(record.taskClass()));
-        }
-        return text.append(')').toString();
-    }
-
-    private static String advice(TimerRecord record) {
-        if (record.source() == TimerRecord.Source.TIMER) {
-            return "Cancel the task (TimerTask.cancel()) or the Timer (Timer.cancel())";
-        }
-        return "Cancel it (ScheduledFuture.cancel()) or shut its executor down (shutdownNow(), or shutdown() "
-                + "and awaitTermination())";
     }
 }

@@ -7,23 +7,64 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.ResourceRecord;
+import dev.leakaudit.agent.handlers.HandlerRegistration;
+import dev.leakaudit.agent.handlers.HandlerTracker;
 import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.stacks.CallStack;
+import dev.leakaudit.agent.tasks.TaskPhrases;
+import dev.leakaudit.agent.threads.ThreadRecord;
+import dev.leakaudit.agent.threads.ThreadRole;
+import dev.leakaudit.agent.threads.ThreadTracker;
+import dev.leakaudit.agent.timers.TimerRecord;
+import dev.leakaudit.agent.timers.TimerTracker;
 
-/** Builds findings, with messages a user can act on, from ledger records. Returns null for excluded resources. */
+/**
+ * Builds every kind's findings, with messages a user can act on: sockets and channels left open or
+ * closed twice, timers still pending, threads still alive, handlers still registered. Returns null
+ * for excluded things.
+ */
 public final class FindingFactory {
 
     private final StackFrames stacks;
     private final Exclusions exclusions;
     private final long lingerMillis;
+    /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
+    private Map<Thread, StackTraceElement[]> threadStacks;
 
     public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis) {
         this.stacks = stacks;
         this.exclusions = exclusions;
         this.lingerMillis = lingerMillis;
+    }
+
+    /** A batch of verdicts starts: thread stacks are taken at most once for all of it. Judge's lock held. */
+    void startBatch() {
+        threadStacks = null;
+    }
+
+    /** The batch ended: the stacks (and the threads they name) are let go. */
+    void endBatch() {
+        threadStacks = null;
+    }
+
+    private StackTraceElement[] currentStackOf(Thread thread) {
+        if (!ThreadInfo.isVirtual(thread)) {
+            Map<Thread, StackTraceElement[]> all = threadStacks;
+            if (all == null) {
+                all = Thread.getAllStackTraces();
+                threadStacks = all;
+            }
+            StackTraceElement[] stack = all.get(thread);
+            if (stack != null) {
+                return stack;
+            }
+        }
+        return thread.getStackTrace();
     }
 
     /** Report frames of a stack: bounded by {@code stackdepth}, shared with identical stacks of other findings. */
@@ -50,13 +91,13 @@ public final class FindingFactory {
 
     /** True when the record's creation stack marks it as test infrastructure or a user exclude. */
     public boolean isExcluded(ResourceRecord record) {
-        List<String> frames = StackFrames.allFrames(record.creation());
+        List<String> frames = record.creation().frames();
         return exclusions.excludes(frames, StackFrames.site(frames));
     }
 
     /** A resource left open (or collected without close) at the end of its owner. */
     public Finding leftOpen(ResourceRecord record, boolean atExit) {
-        List<String> frames = StackFrames.allFrames(record.creation());
+        List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
         if (exclusions.excludes(frames, site)) {
             return null;
@@ -72,6 +113,7 @@ public final class FindingFactory {
                         + "until a collection happened to run"
                         : stillOpenPhrase(record.attribution(), atExit))
                 + ". Opened at " + site + " on thread " + Phrases.threadLabel(thread) + '.'
+                + Phrases.endedLate(record)
                 + Phrases.uncertainty(record.attribution(), thread)
                 + (collected ? " Close it explicitly (try-with-resources)." : advice(record.attribution()));
         return Finding.builder()
@@ -91,14 +133,14 @@ public final class FindingFactory {
     }
 
     /** A second close of a resource already closed. */
-    public Finding closedTwice(ResourceRecord record, Throwable secondClose, ThreadInfo thread, Attribution where) {
-        List<String> frames = StackFrames.allFrames(record.creation());
+    public Finding closedTwice(ResourceRecord record, CallStack secondClose, ThreadInfo thread, Attribution where) {
+        List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
         if (exclusions.excludes(frames, site)) {
             return null;
         }
-        List<String> first = StackFrames.allFrames(record.firstClose());
-        List<String> second = StackFrames.allFrames(secondClose);
+        List<String> first = record.firstClose() == null ? List.of() : record.firstClose().frames();
+        List<String> second = secondClose.frames();
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
                 + " was closed twice: first at " + StackFrames.site(first) + ", again at " + StackFrames.site(second)
                 + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing, but it means two cleanup "
@@ -118,9 +160,166 @@ public final class FindingFactory {
                 .build();
     }
 
+    /** A timer still pending at its deadline (the caller has checked it is not the JDK's own or excluded). */
+    public Finding timerPending(TimerRecord record, boolean atExit) {
+        List<String> frames = record.frames();
+        String site = StackFrames.site(frames);
+        Attribution attribution = record.attribution();
+        boolean periodic = record.periodNanos() != 0;
+        String message = describeTimer(record) + ' ' + Phrases.owner("scheduled", attribution) + ' '
+                + (periodic ? "was never cancelled: it was " + TaskPhrases.after("still scheduled", attribution,
+                                atExit, lingerMillis, "cancel")
+                        : "had not run and was never cancelled: it was " + TaskPhrases.after("still pending",
+                                attribution, atExit, lingerMillis, "cancel"))
+                + ". Scheduled at " + site + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
+                + Phrases.endedLate(record)
+                + Phrases.uncertainty(attribution, record.scheduler()) + ' ' + timerAdvice(record) + ' '
+                + TaskPhrases.where(attribution) + '.';
+        ThreadInfo thread = record.scheduler();
+        return Finding.builder()
+                .kind(TimerTracker.KIND)
+                .severity(Finding.Severity.LEAK)
+                .resourceClass(record.resourceClass())
+                .resourceId(record.id())
+                .attribution(attribution)
+                .thread(thread.name(), thread.id(), thread.isVirtual())
+                .openedAtMillis(record.scheduledAtMillis())
+                .site(site)
+                .stack(stacks.reportFrames(frames))
+                .message(message)
+                .build();
+    }
+
+    /** "Periodic timer (ScheduledThreadPoolExecutor.scheduleAtFixedRate, every 100 ms, task Foo lambda)". */
+    private static String describeTimer(TimerRecord record) {
+        long period = record.periodNanos();
+        String shape = period == 0 ? "One-shot timer" : "Periodic timer";
+        StringBuilder text = new StringBuilder(shape).append(" (");
+        if (record.source() == TimerRecord.Source.EXECUTOR) {
+            String executor = record.ownerClass() == null ? "ScheduledThreadPoolExecutor"
+                    : Phrases.simpleName(record.ownerClass());
+            text.append(executor).append('.').append(record.method());
+        } else {
+            text.append("java.util.Timer.").append(period > 0 ? "scheduleAtFixedRate" : "schedule");
+        }
+        if (period != 0) {
+            text.append(", every ").append(TaskPhrases.duration(period));
+            if (record.delayNanos() > 0) {
+                text.append(" after ").append(TaskPhrases.duration(record.delayNanos()));
+            }
+        } else {
+            text.append(", delay ").append(TaskPhrases.duration(record.delayNanos()));
+        }
+        if (record.taskClass() != null) {
+            text.append(", task ").append(Phrases.simpleName(record.taskClass()));
+        }
+        return text.append(')').toString();
+    }
+
+    private static String timerAdvice(TimerRecord record) {
+        if (record.source() == TimerRecord.Source.TIMER) {
+            return "Cancel the task (TimerTask.cancel()) or the Timer (Timer.cancel())";
+        }
+        return "Cancel it (ScheduledFuture.cancel()) or shut its executor down (shutdownNow(), or shutdown() "
+                + "and awaitTermination())";
+    }
+
+    /** A thread still alive at its deadline (the caller has checked it is not the JDK's own or excluded). */
+    public Finding threadAlive(ThreadRecord record, boolean atExit) {
+        Thread thread = record.threadOrNull();
+        if (thread == null) {
+            return null;
+        }
+        String name = thread.getName();
+        boolean virtual = ThreadInfo.isVirtual(thread);
+        String className = thread.getClass().getName();
+        boolean ended = record.endedAtMillis() != 0;
+        Throwable now = new Throwable();
+        now.setStackTrace(ended ? new StackTraceElement[0] : currentStackOf(thread));
+        List<String> current = StackFrames.allFrames(now);
+        ThreadRole role = ThreadRole.of(thread, record.frames(), current);
+        thread = null; // no strong reference beyond this point
+
+        List<String> frames = record.frames();
+        String site = StackFrames.site(frames);
+        Attribution attribution = record.attribution();
+        String message = (virtual ? "Virtual thread " : "Thread ") + Phrases.threadLabel(name, record.threadId(), false)
+                + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was "
+                + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
+                + ". start() was called at " + site + " on thread " + Phrases.threadLabel(record.starter())
+                + (ended ? "." + Phrases.endedLate(record) : "; it is now in " + TaskPhrases.whereNow(current) + '.')
+                + Phrases.uncertainty(attribution, record.starter())
+                + ' ' + role.advice() + ' ' + TaskPhrases.where(attribution) + '.';
+        return Finding.builder()
+                .kind(ThreadTracker.KIND)
+                .severity(Finding.Severity.LEAK)
+                .resourceClass(className)
+                .resourceId(record.threadId())
+                .attribution(attribution)
+                .thread(name, record.threadId(), virtual)
+                .openedAtMillis(record.startedAtMillis())
+                .site(site)
+                .stack(stacks.reportFrames(frames))
+                .currentStack(stacks.reportFrames(current))
+                .message(message)
+                .build();
+    }
+
+    /** A handler registration still in place at its deadline; {@code advice} says how to remove it. */
+    public Finding handlerLeft(HandlerRegistration registration, String advice, boolean atExit) {
+        List<String> frames = registration.beganAt().frames();
+        if (exclusions.excludes(frames, StackFrames.site(frames))) {
+            return null;
+        }
+        String site = StackFrames.site(callerFrames(frames, registration.registeredWith()));
+        boolean shutdownHook = HandlerTracker.SHUTDOWN_HOOK.equals(registration.registeredWith());
+        String what = shutdownHook
+                ? "Shutdown hook " + Phrases.simpleName(registration.handlerClass())
+                : "Handler " + Phrases.simpleName(registration.handlerClass()) + " registered with "
+                        + registration.registeredWith()
+                        + (registration.qualifier() == null ? "" : " for \"" + registration.qualifier() + '"');
+        TestScope scope = registration.attribution().scope();
+        String when;
+        if (atExit || scope == null) {
+            when = "was still registered when the run ended";
+        } else if (scope.level() == TestScope.Level.CLASS) {
+            when = "was still registered " + lingerMillis + " ms after the class finished";
+        } else {
+            when = "was still registered " + lingerMillis
+                    + " ms after the test ended, and the class's teardown did not remove it";
+        }
+        String message = what + " (added " + Phrases.scope(registration.attribution()) + ") " + when
+                + ". Registered at " + site + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
+                + Phrases.endedLate(registration)
+                + Phrases.uncertainty(registration.attribution(), registration.thread())
+                + ' ' + advice;
+        return Finding.builder()
+                .kind("handler")
+                .severity(Finding.Severity.LEAK)
+                .resourceClass(registration.handlerClass())
+                .resourceId(registration.id())
+                .attribution(registration.attribution())
+                .thread(registration.thread().name(), registration.thread().id(), registration.thread().isVirtual())
+                .openedAtMillis(registration.atMillis())
+                .site(site)
+                .stack(stacks.reportFrames(frames))
+                .message(message)
+                .build();
+    }
+
+    /** The frames below the add method itself: the site is where it was called. */
+    private static List<String> callerFrames(List<String> frames, String registeredWith) {
+        String prefix = registeredWith + '(';
+        int first = 0;
+        while (first < frames.size() - 1 && frames.get(first).startsWith(prefix)) {
+            first++;
+        }
+        return frames.subList(first, frames.size());
+    }
+
     /** The frames of a stack joined for a JFR string field. */
-    public String stackText(Throwable captured) {
-        return String.join("\n", stacks.reportFrames(StackFrames.allFrames(captured)));
+    public String stackText(CallStack captured) {
+        return captured == null ? "" : String.join("\n", stacks.reportFrames(captured.frames()));
     }
 
 

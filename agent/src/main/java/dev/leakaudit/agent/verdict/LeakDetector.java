@@ -5,10 +5,11 @@ import java.util.List;
 import dev.leakaudit.agent.attribution.TestScope;
 
 /**
- * A detector of one more kind of leftover (timers, threads, handlers, retained objects). The judge
- * calls every detector at the end of each test, class and run, after its own socket check, and
- * confirms what they return. A detector may wait up to the linger period, returning early when
- * everything it watches is released; it must never throw.
+ * A check that is not about a tracked thing ending (retention after close, idempotent cleanup).
+ * The judge calls every detector at the end of each test, class and run, after its own verdicts,
+ * and confirms what they return. Detectors must not throw, and must not wait for the program:
+ * the retention check's bounded forced collections are the only pause, and with the default
+ * {@code retention=run} it happens once.
  */
 public interface LeakDetector {
 

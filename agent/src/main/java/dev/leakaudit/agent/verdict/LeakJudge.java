@@ -2,39 +2,284 @@ package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.leakaudit.agent.attribution.TestScope;
-import dev.leakaudit.agent.ledger.ResourceLedger;
-import dev.leakaudit.agent.ledger.ResourceRecord;
+import dev.leakaudit.agent.ledger.Tracked;
+import dev.leakaudit.agent.ledger.TrackedSink;
 
 /**
- * Decides, at the end of each test, class and run, what was left open. A scope's resources get up
- * to the linger period to close (cleanup often finishes on another thread); the wait returns as
- * soon as all of them are closed, so clean tests pay nothing.
+ * The one place where a verdict is made, for every kind (sockets, channels, timers, threads,
+ * handlers). Everything tracked records when it ended, so nothing waits at the end of a test:
+ *
+ * <ul>
+ *   <li>A thing's deadline is {@code linger} after its owner's end: the test's class for a test's
+ *   things (so the class's teardown may still end them), the class for a class's own, the test for
+ *   a test outside any class, the run's end for the run's.</li>
+ *   <li>Ended by its deadline: clean (ended within linger of its test, or withdrawn by the class's
+ *   teardown). Still open at its deadline, or ended after it: a finding of its owner. Collected
+ *   without ever ending (a socket): a finding at once.</li>
+ *   <li>Verdicts are made when a class ends, for whatever has reached its deadline; the rest is
+ *   carried forward. Only the end of the run may wait, once, at most {@code linger}, for things
+ *   still open and younger than that.</li>
+ * </ul>
+ * Things whose end no instrumentation observes (a timer that fired, a socket closed by a path not
+ * instrumented) are stamped as ended when a sweep at a test's end or class's end first sees them over.
  */
-public final class LeakJudge {
+public final class LeakJudge implements TrackedSink {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int FIRST_SWEEP = 4096;
+    /** -Dleakaudit.timing=true prints what each class end cost (for scripts/bench/real-suite.sh). */
+    private static final boolean TIMING = Boolean.getBoolean("leakaudit.timing");
 
-    private final ResourceLedger ledger;
     private final FindingFactory findings;
     private final FindingLog log;
     private final long lingerMillis;
+    private final Set<Tracked> undecided = ConcurrentHashMap.newKeySet();
     private final List<LeakDetector> detectors = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile int sweepAt = FIRST_SWEEP;
+    private int beganSinceCheck; // racy on purpose: only paces the size check
 
-    public LeakJudge(ResourceLedger ledger, FindingFactory findings, FindingLog log, long lingerMillis) {
-        this.ledger = ledger;
+    public LeakJudge(FindingFactory findings, FindingLog log, long lingerMillis) {
         this.findings = findings;
         this.log = log;
         this.lingerMillis = lingerMillis;
     }
 
-    /** Adds a detector of another kind of leftover; see {@link LeakDetector}. */
+    /** Adds a detector of a kind that is not a tracked thing (retention, idempotent cleanup). */
     public void addDetector(LeakDetector detector) {
         detectors.add(detector);
+    }
+
+    // ---- what instrumentation reports (no locks, no waiting) ----
+
+    @Override
+    public void began(Tracked tracked) {
+        undecided.add(tracked);
+        if ((++beganSinceCheck & 255) == 0 && undecided.size() >= sweepAt) {
+            sweep(System.currentTimeMillis()); // things that ended unobserved, e.g. timers cancelled in a loop
+        }
+    }
+
+    @Override
+    public void ended(Tracked tracked) {
+        if (tracked.endedAtMillis() <= deadline(tracked)) {
+            undecided.remove(tracked); // ended in time: clean, nothing more to decide
+        }
+    }
+
+    // ---- the test runner's events ----
+
+    /** End of a test: no verdict yet, and no waiting; notes what ended unobserved. */
+    public void testFinished(TestScope test) {
+        sweep(test.endedAtMillis());
+        runDetectors(test);
+    }
+
+    /** End of a class: decides everything whose deadline has passed, carries the rest forward. */
+    public void classFinished(TestScope testClass) {
+        long started = System.nanoTime();
+        decideDue(System.currentTimeMillis());
+        long decided = System.nanoTime();
+        runDetectors(testClass);
+        if (TIMING) {
+            System.err.println("[leak-audit] timing: class " + testClass.name() + " verdicts "
+                    + (decided - started) / 1_000_000 + " ms, other detectors " + (System.nanoTime() - decided) / 1_000_000
+                    + " ms, undecided " + undecided.size());
+        }
+    }
+
+    /**
+     * End of the run: waits once, at most linger, for things still open and younger than that (a
+     * test's things within linger of its class's end, the run's own opened in the last linger);
+     * then everything is decided. At JVM exit ({@code atExit}) nothing waits.
+     */
+    public void runFinished(boolean atExit) {
+        long runEnd = System.currentTimeMillis();
+        if (!atExit) {
+            awaitRunDeadlines(runEnd);
+        }
+        long waited = System.currentTimeMillis();
+        decideAtRunEnd(runEnd, atExit);
+        long decided = System.currentTimeMillis();
+        for (LeakDetector detector : detectors) {
+            try {
+                for (Finding finding : detector.runFinished(atExit)) {
+                    confirm(finding);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // a broken detector must not cost the report
+            }
+        }
+        if (TIMING) {
+            System.err.println("[leak-audit] timing: run end" + (atExit ? " (exit)" : "") + ": waited "
+                    + (waited - runEnd) + " ms, verdicts " + (decided - waited) + " ms, other detectors "
+                    + (System.currentTimeMillis() - decided) + " ms");
+        }
+    }
+
+    // ---- verdicts ----
+
+    /**
+     * When {@code tracked} must have ended: linger after its owner's end (the enclosing class's, for
+     * a test in a class), or {@code Long.MAX_VALUE} while that end has not come.
+     */
+    long deadline(Tracked tracked) {
+        TestScope owner = tracked.attribution().scope();
+        if (owner == null) {
+            return Long.MAX_VALUE;
+        }
+        TestScope decisive = owner.level() == TestScope.Level.TEST && owner.enclosingClass() != null
+                ? owner.enclosingClass() : owner;
+        long ended = decisive.endedAtMillis();
+        return ended == 0 ? Long.MAX_VALUE : ended + lingerMillis;
+    }
+
+    /** Stamps things seen over without an observed end, and lets the ones that ended in time go. */
+    private void sweep(long nowMillis) {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (Tracked tracked : undecided) {
+                if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && !isPending(tracked)) {
+                    tracked.end(nowMillis, "seen ended", null);
+                }
+                if (tracked.endedAtMillis() != 0 && tracked.endedAtMillis() <= deadline(tracked)) {
+                    undecided.remove(tracked);
+                }
+            }
+            sweepAt = Math.max(FIRST_SWEEP, undecided.size() * 2);
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
+    /** Decides every thing whose deadline has passed; the rest is carried forward. */
+    private synchronized void decideDue(long nowMillis) {
+        findings.startBatch();
+        try {
+            for (Tracked tracked : undecided) {
+                decide(tracked, deadline(tracked), nowMillis, false);
+            }
+        } finally {
+            findings.endBatch();
+        }
+    }
+
+    private void decide(Tracked tracked, long deadline, long nowMillis, boolean atExit) {
+        if (tracked.lostUnended()) {
+            report(tracked, false);
+            return;
+        }
+        if (tracked.endedAtMillis() == 0 && !isPending(tracked)) {
+            tracked.end(nowMillis, "seen ended", null);
+        }
+        long ended = tracked.endedAtMillis();
+        if (ended != 0) {
+            if (ended <= deadline) {
+                undecided.remove(tracked);
+            } else {
+                report(tracked, false); // still open at its deadline, ended only later
+            }
+        } else if (deadline <= nowMillis) {
+            report(tracked, atExit);
+        }
+    }
+
+    private synchronized void decideAtRunEnd(long runEnd, boolean atExit) {
+        long now = System.currentTimeMillis();
+        findings.startBatch();
+        try {
+            for (Tracked tracked : undecided) {
+                decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit);
+            }
+        } finally {
+            findings.endBatch();
+        }
+    }
+
+    /** At the run's end: the owner's deadline, else linger after the thing began (at most linger from now). */
+    private long runDeadline(Tracked tracked, long runEnd) {
+        long deadline = deadline(tracked);
+        if (deadline != Long.MAX_VALUE) {
+            return deadline;
+        }
+        return Math.min(runEnd + lingerMillis, Math.max(runEnd, tracked.beganAtMillis() + lingerMillis));
+    }
+
+    /** Claims a thing (so a concurrent decision cannot report it twice) and confirms its finding. */
+    private void report(Tracked tracked, boolean atExit) {
+        if (!undecided.remove(tracked)) {
+            return;
+        }
+        Finding finding;
+        long started = TIMING ? System.nanoTime() : 0;
+        try {
+            finding = tracked.finding(findings, atExit);
+        } catch (RuntimeException | LinkageError e) {
+            return; // a thing that cannot be described is dropped, never reported wrongly
+        }
+        if (TIMING) {
+            long micros = (System.nanoTime() - started) / 1000;
+            if (micros > 20_000) {
+                System.err.println("[leak-audit] timing: describing a " + tracked.getClass().getSimpleName() + " took "
+                        + micros / 1000 + " ms");
+            }
+        }
+        if (finding != null) {
+            confirm(finding);
+        }
+    }
+
+    /** Polls until every reportable thing still open has ended or reached its run-end deadline. */
+    private void awaitRunDeadlines(long runEnd) {
+        List<Tracked> watched = new ArrayList<>();
+        synchronized (this) {
+            findings.startBatch();
+            try {
+                for (Tracked tracked : undecided) {
+                    if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && isPending(tracked)
+                            && runDeadline(tracked, runEnd) > runEnd && isReported(tracked)) {
+                        watched.add(tracked);
+                    }
+                }
+            } finally {
+                findings.endBatch();
+            }
+        }
+        while (!watched.isEmpty()) {
+            long now = System.currentTimeMillis();
+            watched.removeIf(tracked -> tracked.endedAtMillis() != 0 || !isPending(tracked)
+                    || runDeadline(tracked, runEnd) <= now);
+            if (!watched.isEmpty()) {
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+    }
+
+    /** False for test infrastructure and excluded things, which are never worth waiting for. */
+    private boolean isReported(Tracked tracked) {
+        try {
+            return tracked.finding(findings, false) != null;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean isPending(Tracked tracked) {
+        try {
+            return tracked.isPending();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     private void runDetectors(TestScope scope) {
@@ -46,141 +291,20 @@ public final class LeakJudge {
                 continue; // a broken detector must not break the run
             }
             for (Finding finding : found) {
-                if (finding.scope() != null) {
-                    finding.scope().countFinding();
-                }
-                log.confirm(finding);
+                confirm(finding);
             }
         }
     }
 
-    /** End of a test: what is still open becomes a pending finding of its class. */
-    public void testFinished(TestScope test) {
-        judgeSockets(test);
-        runDetectors(test);
+    private void confirm(Finding finding) {
+        if (finding.scope() != null) {
+            finding.scope().countFinding();
+        }
+        log.confirm(finding);
     }
 
-    private void judgeSockets(TestScope test) {
-        List<ResourceRecord> open = awaitClosed(ledger.unclosedOwnedBy(test), lingerMillis);
-        for (ResourceRecord record : open) {
-            record.markJudged();
-            Finding finding = findings.leftOpen(record, false);
-            if (finding == null) {
-                ledger.forget(record);
-                continue;
-            }
-            test.countFinding();
-            if (test.enclosingClass() == null || record.wasCollectedOpen()) {
-                log.confirm(finding);
-            } else {
-                log.hold(test.enclosingClass(), finding, record);
-            }
-        }
-    }
-
-    /** End of a class: withdraw test findings its teardown closed, then judge the class's own resources. */
-    public void classFinished(TestScope testClass) {
-        judgeSocketsOfClass(testClass);
-        runDetectors(testClass);
-    }
-
-    private void judgeSocketsOfClass(TestScope testClass) {
-        List<FindingLog.Pending> pending = log.takePending(testClass);
-        List<ResourceRecord> watched = new ArrayList<>(ledger.unclosedOwnedBy(testClass));
-        for (FindingLog.Pending item : pending) {
-            watched.add(item.record);
-        }
-        List<ResourceRecord> unresolved = awaitClosed(watched, lingerMillis);
-        for (FindingLog.Pending item : pending) {
-            if (unresolved.remove(item.record)) {
-                log.confirm(item.finding);
-            } else {
-                item.finding.scope().withdrawFinding();
-            }
-        }
-        for (ResourceRecord record : unresolved) {
-            record.markJudged();
-            Finding finding = findings.leftOpen(record, false);
-            if (finding == null) {
-                ledger.forget(record);
-            } else {
-                testClass.countFinding();
-                log.confirm(finding);
-            }
-        }
-    }
-
-    /** End of the run: everything not yet judged, and every finding still pending, is final. */
-    public void runFinished(boolean atExit) {
-        judgeSocketsAtRunEnd(atExit);
-        for (LeakDetector detector : detectors) {
-            try {
-                for (Finding finding : detector.runFinished(atExit)) {
-                    if (finding.scope() != null) {
-                        finding.scope().countFinding();
-                    }
-                    log.confirm(finding);
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // a broken detector must not cost the report
-            }
-        }
-    }
-
-    private void judgeSocketsAtRunEnd(boolean atExit) {
-        for (FindingLog.Pending item : log.takeAllPending()) {
-            log.confirm(item.finding);
-        }
-        List<ResourceRecord> unresolved = awaitClosed(ledger.unclosedUnjudged(), atExit ? 0 : lingerMillis);
-        for (ResourceRecord record : unresolved) {
-            record.markJudged();
-            Finding finding = findings.leftOpen(record, atExit);
-            if (finding == null) {
-                ledger.forget(record);
-            } else {
-                if (finding.scope() != null) {
-                    finding.scope().countFinding();
-                }
-                log.confirm(finding);
-            }
-        }
-    }
-
-    /**
-     * Polls until every record is closed or collected, or the linger period ends. Returns the
-     * records that are still open or were collected unclosed; the ledger forgets the rest.
-     */
-    private List<ResourceRecord> awaitClosed(List<ResourceRecord> all, long lingerMillis) {
-        List<ResourceRecord> records = new ArrayList<>();
-        for (ResourceRecord record : all) {
-            if ((record.isStillOpen() || record.wasCollectedOpen()) && findings.isExcluded(record)) {
-                record.markJudged();
-                ledger.forget(record); // test infrastructure or a user exclude: never waited for
-            } else {
-                records.add(record);
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
-        while (anyStillOpen(records) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        List<ResourceRecord> unresolved = new ArrayList<>();
-        for (ResourceRecord record : records) {
-            if (record.isStillOpen() || record.wasCollectedOpen()) {
-                unresolved.add(record);
-            } else {
-                ledger.forget(record);
-            }
-        }
-        return unresolved;
-    }
-
-    private static boolean anyStillOpen(List<ResourceRecord> records) {
-        for (ResourceRecord record : records) {
-            if (record.isStillOpen()) {
-                return true;
-            }
-        }
-        return false;
+    /** Things not yet decided (for tests of the judge and diagnostics). */
+    public List<Tracked> undecided() {
+        return new ArrayList<>(undecided);
     }
 }

@@ -3,6 +3,7 @@ package dev.leakaudit.agent.verdict;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.ThreadInfo;
+import dev.leakaudit.agent.ledger.Tracked;
 
 /** Message parts every detector words the same way: who owns a finding, which thread, which class. */
 public final class Phrases {
@@ -44,6 +45,22 @@ public final class Phrases {
     public static String threadLabel(String name, long id, boolean virtual) {
         String shown = name == null || name.isEmpty() ? "#" + id : name;
         return '"' + shown + '"' + (virtual ? " (virtual)" : "");
+    }
+
+    /**
+     * Empty while {@code tracked} has not ended; otherwise when it did, after its deadline:
+     * " It was closed only later, 2400 ms after it began, on thread "x"."
+     */
+    public static String endedLate(Tracked tracked) {
+        long ended = tracked.endedAtMillis();
+        if (ended == 0) {
+            return "";
+        }
+        String how = tracked.endedHow() == null ? "ended" : tracked.endedHow();
+        String verb = how.equals("seen ended") ? "was seen ended" : how.equals("terminated") ? "terminated"
+                : "was " + how;
+        return " It " + verb + " only later, " + Math.max(0, ended - tracked.beganAtMillis()) + " ms after it began"
+                + (tracked.endedOn() == null ? "" : ", on thread " + threadLabel(tracked.endedOn())) + '.';
     }
 
     /** The class name without its package; a lambda's generated class as "Outer lambda". */

@@ -1,6 +1,10 @@
 package dev.leakaudit.agent.it;
 
 import java.util.List;
+import java.util.stream.Collectors;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakaudit.fixtures.DoubleCloseScenarios;
@@ -8,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A second close is a warning with the stacks of both closes. */
@@ -42,6 +47,22 @@ class DoubleCloseIT {
     @Test
     void channelClosedTwice() throws Exception {
         assertDoubleClose("closesChannelTwice", "SocketChannel");
+    }
+
+    @Test
+    void byDefaultOpenAndCloseEventsCarryNoStackButTheDoubleCloseDoes() throws Exception {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(run.jfrFile());
+        List<RecordedEvent> opened = ofType(events, "leakaudit.ResourceOpened");
+        List<RecordedEvent> closed = ofType(events, "leakaudit.ResourceClosed");
+        assertFalse(opened.isEmpty());
+        assertFalse(closed.isEmpty());
+        assertTrue(opened.stream().allMatch(e -> e.getStackTrace() == null), "open events are cheap by default");
+        assertTrue(closed.stream().allMatch(e -> e.getStackTrace() == null), "close events are cheap by default");
+        assertTrue(ofType(events, "leakaudit.DoubleClose").stream().allMatch(e -> e.getStackTrace() != null));
+    }
+
+    private static List<RecordedEvent> ofType(List<RecordedEvent> events, String name) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
     }
 
     @Test

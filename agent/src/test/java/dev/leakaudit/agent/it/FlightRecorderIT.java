@@ -23,7 +23,7 @@ class FlightRecorderIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=300ms", List.of("-XX:StartFlightRecording=filename=user.jfr,settings=default"),
+        run = AgentRun.fixtures("linger=300ms,stacks=full", List.of("-XX:StartFlightRecording=filename=user.jfr,settings=default"),
                 LeakScenarios.class, DoubleCloseScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         userRecording = run.destdir.resolve("user.jfr");
@@ -40,7 +40,7 @@ class FlightRecorderIT {
     }
 
     @Test
-    void openedAndClosedEventsCarryKindTestAndStack() throws Exception {
+    void openedAndClosedEventsCarryKindTestAndWithStacksFullTheStack() throws Exception {
         List<RecordedEvent> opened = events(run.jfrFile(), "leakaudit.ResourceOpened");
         assertTrue(opened.size() >= 10, "opened events: " + opened.size());
         RecordedEvent socket = opened.stream()

@@ -25,7 +25,7 @@ class RetentionIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=500ms", List.of(), RetentionScenarios.class); // retention=class by default
+        run = AgentRun.fixtures("linger=500ms,retention=class", List.of(), RetentionScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
     }
 
@@ -99,12 +99,18 @@ class RetentionIT {
     }
 
     @Test
-    void retentionAtRunEnd() throws Exception {
-        AgentRun atEnd = AgentRun.fixtures("linger=500ms,retention=run", List.of(), RetentionScenarios.class);
+    void retentionAtRunEndIsTheDefaultAndFindsTheSame() throws Exception {
+        AgentRun atEnd = AgentRun.fixtures("linger=500ms", List.of(), RetentionScenarios.class);
         assertEquals(0, atEnd.exitCode, atEnd.describe());
+        assertEquals("run", atEnd.report().get("agent").get("options").get("retention").asText());
         onlyFinding(atEnd, "closedChannelKeptInConnectionMap", "retained");
         onlyFinding(atEnd, "pendingBufferKeptAfterClose", "buffer");
         assertTrue(atEnd.report().get("findings").get(0).get("message").asText().contains("at the end of the run"));
+        for (String test : CLEAN) {
+            assertEquals(List.of(), atEnd.findingsOf(FIXTURE + test), test);
+        }
+        assertEquals(List.of(), atEnd.findingsOf("dev.leakaudit.fixtures.RetentionScenarios"),
+                "the server kept in the test's static field is the test's own");
     }
 
     @Test

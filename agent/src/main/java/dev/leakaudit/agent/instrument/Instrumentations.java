@@ -1,0 +1,33 @@
+package dev.leakaudit.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+
+import dev.leakaudit.agent.bootstrap.TaskSink;
+import dev.leakaudit.agent.config.UserCodeOptions;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Installs every advice of the agent (sockets and channels, threads and timers, handlers, cleanup
+ * and buffers) with one {@code AgentBuilder}, so the JDK's classes are matched and retransformed in
+ * one pass rather than one per area.
+ */
+public final class Instrumentations {
+
+    private Instrumentations() {
+    }
+
+    /** Returns the log of what was transformed and what failed. */
+    public static InstallLog install(Instrumentation instrumentation, TaskSink tasks, UserCodeOptions userCode) {
+        InstallLog log = new InstallLog();
+        AgentBuilder builder = log.newAgentBuilder();
+        builder = new JdkInstrumentation().addTo(builder, instrumentation);
+        builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
+        try {
+            builder = new UserCodeInstrumentation().addTo(builder, instrumentation, userCode);
+        } catch (RuntimeException | LinkageError e) {
+            log.problem("handler, cleanup and buffer advice could not be prepared: " + e);
+        }
+        builder.installOn(instrumentation);
+        return log;
+    }
+}
