@@ -177,6 +177,7 @@ public final class AgentRuntime {
             ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(),
                     startedAtMillis, selfTest, recording == null ? null : recording.file().getFileName().toString());
             new ReportWriter().write(reportFile, facts, log.confirmed(), scopes.seen());
+            dev.leakaudit.agent.report.ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);

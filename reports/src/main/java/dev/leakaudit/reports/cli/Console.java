@@ -1,0 +1,123 @@
+package dev.leakaudit.reports.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.leakaudit.reports.baseline.Baseline;
+import dev.leakaudit.reports.baseline.Comparison;
+import dev.leakaudit.reports.check.Gate;
+import dev.leakaudit.reports.check.SiteGroups;
+import dev.leakaudit.reports.merge.MergedRun;
+import dev.leakaudit.reports.model.Finding;
+import dev.leakaudit.reports.model.Fingerprint;
+import dev.leakaudit.reports.model.Session;
+import dev.leakaudit.reports.model.TestRecord;
+
+/** What the command line prints: a summary, the worst sites, and the run against its baseline. */
+final class Console {
+
+    private static final int LISTED = 25;
+
+    private final PrintWriter out;
+
+    Console(PrintWriter out) {
+        this.out = out;
+    }
+
+    void summary(MergedRun run) {
+        List<MergedRun.Occurrence> all = run.occurrences();
+        long leaks = all.stream().filter(o -> o.finding().isLeak()).count();
+        List<TestRecord> tests = run.tests().stream().filter(t -> "test".equals(t.level())).toList();
+        long affected = tests.stream().filter(t -> t.findings() > 0).count();
+        out.println("leak-audit: " + plural(leaks, "leak") + ", " + plural(all.size() - leaks, "warning") + " in "
+                + affected + " of " + plural(tests.size(), "test") + ", " + plural(run.sessions().size(), "JVM")
+                + " merged");
+        if (!all.isEmpty()) {
+            List<String> kinds = new ArrayList<>();
+            run.countsByKind().forEach((kind, count) -> kinds.add(kind + " " + count));
+            out.println("  by kind: " + String.join(", ", kinds));
+            List<SiteGroups.Group> groups = SiteGroups.of(run);
+            out.println("  worst sites (" + groups.size() + " in all):");
+            for (SiteGroups.Group group : groups.subList(0, Math.min(5, groups.size()))) {
+                out.println("    " + group.describe());
+            }
+        }
+        for (Session session : run.crashedSessions()) {
+            out.println("  JVM " + (session.pid() == null ? "?" : session.pid()) + " crashed, not audited: "
+                    + session.reason() + " (" + session.file() + ")");
+        }
+        for (Session session : run.failedSelfTests()) {
+            out.println("  self-test " + session.selfTest() + " (" + session.file() + ")");
+        }
+    }
+
+    void comparison(Comparison comparison, Baseline baseline, String baselineName) {
+        if (baseline == null) {
+            return;
+        }
+        out.println("  against " + baselineName + ": " + comparison.added().size() + " new, "
+                + comparison.unchanged().size() + " unchanged, " + comparison.fixed().size() + " fixed");
+        list("NEW      ", comparison.added());
+        for (Baseline.Entry entry : comparison.fixed().subList(0, Math.min(LISTED, comparison.fixed().size()))) {
+            out.println("    FIXED     " + entry.kind() + " at " + entry.site() + " in " + entry.test());
+        }
+        more(comparison.fixed().size());
+        list("unchanged", comparison.unchanged());
+    }
+
+    /** Without a baseline every finding is new: listed once per fingerprint. */
+    void findings(Comparison comparison) {
+        list("NEW      ", comparison.added());
+    }
+
+    private void list(String label, Map<Fingerprint, List<MergedRun.Occurrence>> findings) {
+        int shown = 0;
+        for (Map.Entry<Fingerprint, List<MergedRun.Occurrence>> entry : findings.entrySet()) {
+            if (shown++ == LISTED) {
+                break;
+            }
+            Finding finding = entry.getValue().get(0).finding();
+            out.println("    " + label + " " + finding.severity() + " " + finding.kind() + " at " + finding.site()
+                    + " in " + (finding.test() == null ? "(no test)" : finding.test())
+                    + (entry.getValue().size() > 1 ? " (x" + entry.getValue().size() + ")" : ""));
+        }
+        more(findings.size());
+    }
+
+    private void more(int size) {
+        if (size > LISTED) {
+            out.println("    ... and " + (size - LISTED) + " more (see the page or the SARIF file)");
+        }
+    }
+
+    /**
+     * The summary, the run against its baseline (or, when asked, every finding once), and the
+     * gate's verdict; returns the exit code.
+     */
+    int judge(MergedRun run, Comparison comparison, Baseline baseline, String baselineName, Gate gate,
+              boolean listWithoutBaseline) {
+        summary(run);
+        if (baseline != null) {
+            comparison(comparison, baseline, baselineName);
+        } else if (listWithoutBaseline) {
+            findings(comparison);
+        }
+        List<String> reasons = gate.reasons(run, comparison);
+        verdict(reasons);
+        return reasons.isEmpty() ? Gate.PASS : Gate.FAIL;
+    }
+
+    void verdict(List<String> reasons) {
+        if (reasons.isEmpty()) {
+            out.println("leak-audit: PASS");
+        } else {
+            out.println("leak-audit: FAIL: " + String.join("; ", reasons));
+        }
+    }
+
+    static String plural(long count, String word) {
+        return count + " " + word + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.leakaudit.reports.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One finding of a {@code leak-audit/1} report, field for field as the README documents it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Finding(
+        String kind,
+        String severity,
+        String resource,
+        Long resourceId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String test,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String displayName,
+        String attribution,
+        List<String> candidates,
+        String thread,
+        Long threadId,
+        Boolean virtualThread,
+        String openedAt,
+        String site,
+        String stackId,
+        List<String> stack,
+        String message,
+        String localAddress,
+        String remoteAddress,
+        Boolean collected,
+        List<String> currentStack,
+        List<String> firstClose,
+        List<String> secondClose,
+        List<String> referencePath) {
+
+    public static final String LEAK = "leak";
+    public static final String WARNING = "warning";
+
+    public Finding {
+        candidates = candidates == null ? null : List.copyOf(candidates);
+        stack = stack == null ? List.of() : List.copyOf(stack);
+        currentStack = currentStack == null ? null : List.copyOf(currentStack);
+        firstClose = firstClose == null ? null : List.copyOf(firstClose);
+        secondClose = secondClose == null ? null : List.copyOf(secondClose);
+        referencePath = referencePath == null ? null : List.copyOf(referencePath);
+    }
+
+    @JsonIgnore
+    public boolean isLeak() {
+        return LEAK.equals(severity);
+    }
+
+    @JsonIgnore
+    public Fingerprint fingerprint() {
+        return Fingerprint.of(this);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.leakaudit.reports.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Reads {@code leak-audit/1} reports; anything else is a {@link BadInputException} with one clear line. */
+public final class ReportReader {
+
+    private static final Set<String> SEVERITIES = Set.of(Finding.LEAK, Finding.WARNING);
+
+    /** Shared, configured once: tolerant of fields added later, strict about types. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The document as a tree, or one line saying why it cannot be read. */
+    public static JsonNode readTree(Path file) throws BadInputException {
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (root == null || !root.isObject()) {
+                throw new BadInputException(file + " is not a JSON object");
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
+                    + firstClause(e.getOriginalMessage()) + ")");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstClause(String message) {
+        int cut = message == null ? -1 : message.indexOf(" (start marker");
+        return cut < 0 ? String.valueOf(message) : message.substring(0, cut);
+    }
+
+    public Report read(Path file) throws BadInputException {
+        return fromTree(file, readTree(file));
+    }
+
+    public Report fromTree(Path file, JsonNode root) throws BadInputException {
+        String schema = root.path("schema").asText("");
+        if (!Report.SCHEMA.equals(schema)) {
+            throw new BadInputException(file + " is not a " + Report.SCHEMA + " report (schema: "
+                    + (schema.isEmpty() ? "none" : "'" + schema + "'") + ")");
+        }
+        Report report;
+        try {
+            report = JSON.treeToValue(root, Report.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BadInputException(file + " does not follow " + Report.SCHEMA + ": "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        int index = 0;
+        for (Finding finding : report.findings()) {
+            if (finding.kind() == null || finding.kind().isBlank()) {
+                throw new BadInputException(file + ": finding " + index + " has no kind");
+            }
+            if (!SEVERITIES.contains(finding.severity())) {
+                throw new BadInputException(file + ": finding " + index + " has severity '" + finding.severity()
+                        + "', not leak or warning");
+            }
+            index++;
+        }
+        return report;
+    }
+
+    public static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the report model always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.leakaudit.reports;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The page the agent itself writes at JVM exit: the same template, this JVM's report, in a real browser. */
+class AgentPageInBrowserTest {
+
+    private static final Path AGENT = Fixtures.repository().resolve("agent/target/leak-audit-agent.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAgentWritesIndexHtmlBesideItsReport() throws Exception {
+        assumeTrue(Files.isRegularFile(AGENT), "the agent jar is not built (mvn -pl agent package)");
+        Path destdir = dir.resolve("leak-audit");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + AGENT + "=destdir=" + destdir + ",jfr=false",
+                "-cp", System.getProperty("java.class.path"), LeakyMain.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not exit");
+        String log = Files.readString(dir.resolve("jvm.log"), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), log);
+        Path page = destdir.resolve("index.html");
+        assertTrue(Files.isRegularFile(page), "no index.html beside the report: " + log);
+
+        ChromeDriver browser = PageInBrowserTest.launch(dir.resolve("profile"));
+        try {
+            browser.get(page.toUri().toString());
+            PageInBrowserTest.awaitReady(browser);
+            assertEquals("2 leaks, 0 warnings", browser.findElement(By.id("verdict")).getText());
+            List<String> groups = browser.findElements(By.cssSelector("details.group summary")).stream()
+                    .map(e -> e.getText()).toList();
+            assertTrue(groups.stream().anyMatch(g -> g.contains("1\nserver-socket opened at "
+                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:14)")), groups.toString());
+            assertTrue(groups.stream().anyMatch(g -> g.contains("1\nsocket opened at "
+                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:15)")), groups.toString());
+            Files.write(Fixtures.buildDir().resolve("leak-audit-agent-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+}
