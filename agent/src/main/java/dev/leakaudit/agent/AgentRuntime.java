@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
@@ -18,6 +19,8 @@ import dev.leakaudit.agent.events.LifecycleEvents;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
+import dev.leakaudit.agent.junit.ListenerRegistration;
+import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportWriter;
@@ -107,6 +110,7 @@ public final class AgentRuntime {
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
                 problem == null ? "passed" : "failed: " + problem, startedAt, console);
         current = runtime;
+        TestEventBridge.install(new RuntimeTestEvents(runtime, new ListenerRegistration(instrumentation)));
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
