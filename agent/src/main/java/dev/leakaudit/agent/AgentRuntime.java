@@ -48,12 +48,12 @@ public final class AgentRuntime {
     private final FindingLog log;
     private final Path reportFile;
     private final AgentRecording recording;
-    private final String selfTest;
+    private final SelfTestResult selfTest;
     private final long startedAtMillis;
     private final PrintStream console;
 
     private AgentRuntime(AgentOptions options, TestScopes scopes, ResourceLedger ledger, LeakJudge judge,
-                         FindingLog log, Path reportFile, AgentRecording recording, String selfTest,
+                         FindingLog log, Path reportFile, AgentRecording recording, SelfTestResult selfTest,
                          long startedAtMillis, PrintStream console) {
         this.options = options;
         this.scopes = scopes;
@@ -96,20 +96,21 @@ public final class AgentRuntime {
         UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         LeakAuditBridge.install(ledger);
-        String problem = SelfTest.run(ledger);
-        if (problem != null) {
+        SelfTestResult selfTest = SelfTest.run(ledger, tasks);
+        if (!selfTest.ok()) {
             System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vendor") + "): " + problem
+                    + System.getProperty("java.vendor") + "): auditing is off for " + selfTest.problems()
                     + (installed.diagnostics().isEmpty() ? "" : "; instrumentation errors: " + installed.diagnostics())
-                    + ". Socket and channel leaks will not be found in this JVM.");
+                    + ". Leaks of those kinds will not be found in this JVM, and the report says so.");
         } else if (!installed.diagnostics().isEmpty()) {
             System.err.println("[leak-audit] instrumentation errors (the checks they serve are off): "
                     + installed.diagnostics());
         }
 
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
-                problem == null ? "passed" : "failed: " + problem, startedAt, console);
+                selfTest, startedAt, console);
         current = runtime;
+        runtime.writeStartMarker();
         TestEventBridge.install(new RuntimeTestEvents(runtime, new ListenerRegistration(instrumentation)));
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
@@ -172,15 +173,27 @@ public final class AgentRuntime {
         }
     }
 
+    /** The report as begun (no end time), replaced when the run ends; see {@link ReportWriter#writeBegun}. */
+    private synchronized void writeStartMarker() {
+        try {
+            new ReportWriter().writeBegun(reportFile, runFacts());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
+        }
+    }
+
+    private ReportWriter.RunFacts runFacts() {
+        return new ReportWriter.RunFacts(agentVersion(), options.inForce(), startedAtMillis, selfTest.summary(),
+                selfTest.kinds(), recording == null ? null : recording.file().getFileName().toString());
+    }
+
     private synchronized RunSummary finish(boolean atExit) {
         if (!ReentrancyGuard.enter()) {
             return null;
         }
         try {
             judge.runFinished(atExit);
-            ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(),
-                    startedAtMillis, selfTest, recording == null ? null : recording.file().getFileName().toString());
-            new ReportWriter().write(reportFile, facts, log.confirmed(), scopes.seen());
+            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen());
             dev.leakaudit.agent.report.ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {
