@@ -108,6 +108,7 @@ public final class ReportWriter {
                 .member("findings", summary.findings())
                 .member("leaks", summary.leaks())
                 .member("warnings", summary.warnings())
+                .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
                 .member("testsAffected", summary.testsAffected());
         json.name("byKind").beginObject();
