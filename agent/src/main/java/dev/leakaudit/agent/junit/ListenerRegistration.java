@@ -58,7 +58,7 @@ public final class ListenerRegistration {
         }
     }
 
-    /** True once a launcher got the listener (for the start-up and run-end diagnostics). */
+    /** True once a launcher got the listener. */
     public boolean registeredOnce() {
         return registeredOnce.get();
     }
