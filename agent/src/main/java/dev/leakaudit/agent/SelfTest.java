@@ -28,6 +28,8 @@ import dev.leakaudit.agent.ledger.ResourceLedger;
 final class SelfTest {
 
     static final String FORCE_FAIL_PROPERTY = "leakaudit.selftest.fail";
+    /** {@code -Dleakaudit.selftest.stats=true} prints how long each probe took (for the README's start-up figures). */
+    static final String STATS_PROPERTY = "leakaudit.selftest.stats";
 
     static final int SOCKET_EVENTS = 3;   // server socket, client socket, accepted socket
     static final int CHANNEL_EVENTS = 1;
@@ -40,17 +42,32 @@ final class SelfTest {
     static SelfTestResult run(ResourceLedger ledger, TaskSink tasks) {
         Set<String> forced = forcedFailures();
         SelfTestResult result = new SelfTestResult();
+        long[] marks = new long[5];
+        marks[0] = System.nanoTime();
         result.put("socket", resources(ledger, new SocketProbe(), SOCKET_EVENTS, forced.contains("socket")));
+        marks[1] = System.nanoTime();
         result.put("channel", resources(ledger, new ChannelProbe(), CHANNEL_EVENTS, forced.contains("channel")));
+        marks[2] = System.nanoTime();
         SelfTestTaskProbe probe = new SelfTestTaskProbe(tasks);
         TaskBridge.install(probe);
         try {
             result.put("timer", timers(probe, forced.contains("timer")));
+            marks[3] = System.nanoTime();
             result.put("thread", threads(probe, forced.contains("thread")));
+            marks[4] = System.nanoTime();
         } finally {
             TaskBridge.install(tasks);
         }
+        if (Boolean.getBoolean(STATS_PROPERTY)) {
+            System.err.println("[leak-audit] self-test took " + micros(marks[4] - marks[0]) + " us (socket "
+                    + micros(marks[1] - marks[0]) + ", channel " + micros(marks[2] - marks[1]) + ", timer "
+                    + micros(marks[3] - marks[2]) + ", thread " + micros(marks[4] - marks[3]) + ")");
+        }
         return result;
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1000;
     }
 
     private static Set<String> forcedFailures() {
