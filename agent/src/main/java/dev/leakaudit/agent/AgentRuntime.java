@@ -51,10 +51,13 @@ public final class AgentRuntime {
     private final SelfTestResult selfTest;
     private final long startedAtMillis;
     private final PrintStream console;
+    private final ListenerRegistration listeners;
+    private final Instrumentation instrumentation;
 
     private AgentRuntime(AgentOptions options, TestScopes scopes, ResourceLedger ledger, LeakJudge judge,
                          FindingLog log, Path reportFile, AgentRecording recording, SelfTestResult selfTest,
-                         long startedAtMillis, PrintStream console) {
+                         long startedAtMillis, PrintStream console, ListenerRegistration listeners,
+                         Instrumentation instrumentation) {
         this.options = options;
         this.scopes = scopes;
         this.ledger = ledger;
@@ -65,6 +68,8 @@ public final class AgentRuntime {
         this.selfTest = selfTest;
         this.startedAtMillis = startedAtMillis;
         this.console = console;
+        this.listeners = listeners;
+        this.instrumentation = instrumentation;
     }
 
     /** The agent of this JVM, if one was attached and started. */
@@ -107,11 +112,12 @@ public final class AgentRuntime {
                     + installed.diagnostics());
         }
 
+        ListenerRegistration listeners = new ListenerRegistration(instrumentation);
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
-                selfTest, startedAt, console);
+                selfTest, startedAt, console, listeners, instrumentation);
         current = runtime;
         runtime.writeStartMarker();
-        TestEventBridge.install(new RuntimeTestEvents(runtime, new ListenerRegistration(instrumentation)));
+        TestEventBridge.install(new RuntimeTestEvents(runtime, listeners));
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
@@ -166,6 +172,10 @@ public final class AgentRuntime {
     }
 
     private void finishAtExit() {
+        String unregistered = listeners.unregisteredLauncher(instrumentation);
+        if (unregistered != null) {
+            System.err.println(unregistered);
+        }
         RunSummary summary = finish(true); // JFR writes the agent's recording itself at exit (AgentRecording)
         if (summary != null) {
             console.println(summary.consoleLine(reportFile.toString()));

@@ -22,6 +22,7 @@ public final class ListenerRegistration {
     static final String LISTENER = "dev.leakaudit.agent.junit.LeakAuditTestListener";
     private static final String LISTENER_TYPE = "org.junit.platform.launcher.TestExecutionListener";
     private static final String LAUNCHER_TYPE = "org.junit.platform.launcher.Launcher";
+    private static final String LAUNCHER_FACTORY = "org.junit.platform.launcher.core.LauncherFactory";
 
     private final Instrumentation instrumentation;
     private final AtomicBoolean warned = new AtomicBoolean();
@@ -56,6 +57,28 @@ public final class ListenerRegistration {
                         + " not per test.");
             }
         }
+    }
+
+    /**
+     * At exit: one line when the JUnit Platform's launcher was loaded in this JVM but no launcher ever
+     * got the listener (a launcher this agent does not know how to hook), so per-test attribution was
+     * off; null otherwise. Never silently off.
+     */
+    public String unregisteredLauncher(Instrumentation instrumentation) {
+        if (registeredOnce.get() || warned.get() || instrumentation == null) {
+            return null; // registered, or the failure was already reported
+        }
+        try {
+            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                if (LAUNCHER_FACTORY.equals(loaded.getName())) {
+                    return "[leak-audit] the JUnit Platform was loaded (" + loaded.getClassLoader() + ") but no "
+                            + "launcher got the agent's listener, so findings are per run, not per test.";
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+        return null;
     }
 
     /** True once a launcher got the listener. */

@@ -8,6 +8,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakaudit.fixtures.ChildLoaderLauncher;
 import dev.leakaudit.fixtures.ChildLoaderScenarios;
+import dev.leakaudit.fixtures.LoadsJUnitWithoutLauncher;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +38,7 @@ class ChildLoaderListenerIT {
         assertEquals(0, run.exitCode, run.describe());
         assertFalse(run.stderr.contains("NoClassDefFoundError"), run.describe());
         assertFalse(run.stderr.contains("could not register"), run.describe());
+        assertFalse(run.stderr.contains("no launcher got the agent's listener"), run.describe());
         assertTrue(run.stderr.contains("fixture tests: 2 succeeded, 0 failed"), run.describe());
 
         List<JsonNode> leaks = run.findingsOf(SCENARIOS + "leaksServerSocket");
@@ -44,6 +47,16 @@ class ChildLoaderListenerIT {
         assertEquals("test", leaks.get(0).get("attribution").asText());
         assertEquals(0, run.testEntry(SCENARIOS + "closesEverything").get("findings").asInt());
         assertEquals(1, run.testEntry(SCENARIOS + "leaksServerSocket").get("findings").asInt());
+    }
+
+    /** A runner the agent cannot hook is never silent: one line at exit says attribution was per run. */
+    @Test
+    void junitLoadedWithoutAHookedLauncherIsNamedAtExit() throws Exception {
+        AgentRun run = AgentRun.java("", List.of(), List.of(LoadsJUnitWithoutLauncher.class.getName()));
+        assertEquals(0, run.exitCode, run.describe());
+        List<String> lines = run.stderr.lines().filter(l -> l.contains("no launcher got the agent's listener")).toList();
+        assertEquals(1, lines.size(), run.describe());
+        assertTrue(lines.get(0).startsWith("[leak-audit] the JUnit Platform was loaded"), lines.get(0));
     }
 
     /** A folder holding ChildLoaderLauncher alone, so the system class path has no JUnit and no fixtures. */
