@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
@@ -18,6 +19,8 @@ import dev.leakaudit.agent.events.LifecycleEvents;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
+import dev.leakaudit.agent.junit.ListenerRegistration;
+import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportWriter;
@@ -45,13 +48,16 @@ public final class AgentRuntime {
     private final FindingLog log;
     private final Path reportFile;
     private final AgentRecording recording;
-    private final String selfTest;
+    private final SelfTestResult selfTest;
     private final long startedAtMillis;
     private final PrintStream console;
+    private final ListenerRegistration listeners;
+    private final Instrumentation instrumentation;
 
     private AgentRuntime(AgentOptions options, TestScopes scopes, ResourceLedger ledger, LeakJudge judge,
-                         FindingLog log, Path reportFile, AgentRecording recording, String selfTest,
-                         long startedAtMillis, PrintStream console) {
+                         FindingLog log, Path reportFile, AgentRecording recording, SelfTestResult selfTest,
+                         long startedAtMillis, PrintStream console, ListenerRegistration listeners,
+                         Instrumentation instrumentation) {
         this.options = options;
         this.scopes = scopes;
         this.ledger = ledger;
@@ -62,6 +68,8 @@ public final class AgentRuntime {
         this.selfTest = selfTest;
         this.startedAtMillis = startedAtMillis;
         this.console = console;
+        this.listeners = listeners;
+        this.instrumentation = instrumentation;
     }
 
     /** The agent of this JVM, if one was attached and started. */
@@ -96,25 +104,28 @@ public final class AgentRuntime {
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         long instrumented = System.nanoTime();
         LeakAuditBridge.install(ledger);
-        String problem = SelfTest.run(ledger);
+        SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"
                     + " (JFR recording " + (options.jfr() ? "on" : "off") + "), " + (instrumented - prepared) / 1_000_000
                     + " ms to instrument, " + (System.nanoTime() - instrumented) / 1_000_000 + " ms self-test");
         }
-        if (problem != null) {
+        if (!selfTest.ok()) {
             System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vendor") + "): " + problem
+                    + System.getProperty("java.vendor") + "): auditing is off for " + selfTest.problems()
                     + (installed.diagnostics().isEmpty() ? "" : "; instrumentation errors: " + installed.diagnostics())
-                    + ". Socket and channel leaks will not be found in this JVM.");
+                    + ". Leaks of those kinds will not be found in this JVM, and the report says so.");
         } else if (!installed.diagnostics().isEmpty()) {
             System.err.println("[leak-audit] instrumentation errors (the checks they serve are off): "
                     + installed.diagnostics());
         }
 
+        ListenerRegistration listeners = new ListenerRegistration(instrumentation);
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
-                problem == null ? "passed" : "failed: " + problem, startedAt, console);
+                selfTest, startedAt, console, listeners, instrumentation);
         current = runtime;
+        runtime.writeStartMarker();
+        TestEventBridge.install(new RuntimeTestEvents(runtime, listeners));
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
@@ -169,11 +180,29 @@ public final class AgentRuntime {
     }
 
     private void finishAtExit() {
+        String unregistered = listeners.unregisteredLauncher(instrumentation);
+        if (unregistered != null) {
+            System.err.println(unregistered);
+        }
         RunSummary summary = finish(true); // JFR writes the agent's recording itself at exit (AgentRecording)
         if (summary != null) {
             console.println(summary.consoleLine(reportFile.toString()));
             console.flush();
         }
+    }
+
+    /** The report as begun (no end time), replaced when the run ends; see {@link ReportWriter#writeBegun}. */
+    private synchronized void writeStartMarker() {
+        try {
+            new ReportWriter().writeBegun(reportFile, runFacts());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
+        }
+    }
+
+    private ReportWriter.RunFacts runFacts() {
+        return new ReportWriter.RunFacts(agentVersion(), options.inForce(), startedAtMillis, selfTest.summary(),
+                selfTest.kinds(), recording == null ? null : recording.file().getFileName().toString());
     }
 
     private synchronized RunSummary finish(boolean atExit) {
@@ -182,9 +211,7 @@ public final class AgentRuntime {
         }
         try {
             judge.runFinished(atExit);
-            ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(),
-                    startedAtMillis, selfTest, recording == null ? null : recording.file().getFileName().toString());
-            new ReportWriter().write(reportFile, facts, log.confirmed(), scopes.seen());
+            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen());
             dev.leakaudit.agent.report.ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {

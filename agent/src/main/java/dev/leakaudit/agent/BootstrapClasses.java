@@ -29,6 +29,8 @@ final class BootstrapClasses {
         "dev.leakaudit.agent.bootstrap.TaskSink",
         "dev.leakaudit.agent.bootstrap.TaskBridge",
         "dev.leakaudit.agent.bootstrap.AgentThreadState",
+        "dev.leakaudit.agent.bootstrap.TestEventSink",
+        "dev.leakaudit.agent.bootstrap.TestEventBridge",
     };
 
     private BootstrapClasses() {

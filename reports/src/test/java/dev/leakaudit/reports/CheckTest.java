@@ -119,6 +119,33 @@ class CheckTest {
         assertTrue(run.out().contains("self-test failed: Socket was not instrumented"), run.toString());
     }
 
+    /** A plain double close is a note: shown and counted, never failing even --fail-on warning. */
+    @Test
+    void notesNeverFailTheCheck() throws Exception {
+        Path notes = Fixtures.variant(dir.resolve("notes"), "leak-report-1-a.json", tree -> {
+            ArrayNode findings = (ArrayNode) tree.get("findings");
+            ObjectNode note = findings.get(0).deepCopy();
+            note.put("kind", "double-close").put("severity", "note");
+            findings.removeAll();
+            findings.add(note);
+            return tree;
+        });
+        ModelRoundTripTest.validateAgainstSchema(Files.readString(notes));
+        Fixtures.Run run = Fixtures.cli("check", "--fail-on", "warning", notes.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("0 leaks, 0 warnings, 1 note"), run.toString());
+
+        Path warning = Fixtures.variant(dir.resolve("warning"), "leak-report-1-a.json", tree -> {
+            ArrayNode findings = (ArrayNode) tree.get("findings");
+            ObjectNode kept = findings.get(0).deepCopy();
+            kept.put("kind", "cleanup-not-idempotent").put("severity", "warning");
+            findings.removeAll();
+            findings.add(kept);
+            return tree;
+        });
+        assertEquals(1, Fixtures.cli("check", "--fail-on", "warning", warning.toString()).exit());
+    }
+
     @Test
     void withoutBaselineEveryLeakIsNewAndFailOnDecides() throws Exception {
         Path now = Fixtures.sample(dir.resolve("now"));

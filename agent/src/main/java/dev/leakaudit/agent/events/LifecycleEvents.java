@@ -10,7 +10,10 @@ import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
 
-/** Turns ledger events into JFR events, and a second close into a {@code double-close} finding. */
+/**
+ * Turns ledger events into JFR events, and a second close into a {@code double-close} note, unless
+ * the two closes are one close through a wrapper ({@link DelegatedClose}).
+ */
 public final class LifecycleEvents implements LedgerListener {
 
     private final AuditEvents events;
@@ -38,7 +41,11 @@ public final class LifecycleEvents implements LedgerListener {
     @Override
     public void closedAgain(ResourceRecord record, CallStack secondClose, ThreadInfo thread) {
         if (record.closeCalls() != 2) {
-            return; // one warning per resource, however many more closes follow
+            return; // one note per resource, however many more closes follow
+        }
+        if (DelegatedClose.isOneClose(record.firstClose() == null ? null : record.firstClose().frames(),
+                secondClose.frames())) {
+            return; // a socket closed through its stream, adaptor or SSL layer, and by its owner: one close
         }
         Attribution where = scopes.attributeCurrentThread();
         Finding finding = findings.closedTwice(record, secondClose, thread, where);

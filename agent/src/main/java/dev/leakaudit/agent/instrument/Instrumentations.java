@@ -7,9 +7,9 @@ import dev.leakaudit.agent.config.UserCodeOptions;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * Installs every advice of the agent (sockets and channels, threads and timers, handlers, cleanup
- * and buffers) with one {@code AgentBuilder}, so the JDK's classes are matched and retransformed in
- * one pass rather than one per area.
+ * Installs every advice of the agent (sockets and channels, threads and timers, handlers, cleanup,
+ * buffers, the JUnit launcher hook) with one {@code AgentBuilder}, so the JDK's classes are matched
+ * and retransformed in one pass rather than one per area.
  */
 public final class Instrumentations {
 
@@ -22,6 +22,7 @@ public final class Instrumentations {
         AgentBuilder builder = log.newAgentBuilder();
         builder = new JdkInstrumentation().addTo(builder, instrumentation);
         builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
+        builder = new JUnitLauncherInstrumentation().addTo(builder, instrumentation);
         try {
             builder = new UserCodeInstrumentation().addTo(builder, instrumentation, userCode);
         } catch (RuntimeException | LinkageError e) {

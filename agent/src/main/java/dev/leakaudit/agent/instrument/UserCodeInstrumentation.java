@@ -108,7 +108,7 @@ public final class UserCodeInstrumentation {
      * Advice in a class of a named module calls the bridge, which lives in the bootstrap loader's
      * unnamed module; the class's module must read it (unnamed modules read every module).
      */
-    private static final class ReadsBridge implements AgentBuilder.Transformer {
+    static final class ReadsBridge implements AgentBuilder.Transformer {
         private final Instrumentation instrumentation;
         private final Module bridgeModule;
 

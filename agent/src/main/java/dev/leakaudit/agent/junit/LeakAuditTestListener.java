@@ -1,8 +1,8 @@
 package dev.leakaudit.agent.junit;
 
-import java.util.Optional;
+import java.util.Locale;
 
-import dev.leakaudit.agent.AgentRuntime;
+import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -12,9 +12,11 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Gives the agent per-test attribution with no change to the user's tests: the agent jar is on
- * the system class path, so the JUnit Platform finds this listener through its service file.
- * Without an attached agent it does nothing; nothing it does may fail a test.
+ * Gives the agent per-test attribution with no change to the user's tests. The agent registers it
+ * with every JUnit Platform launcher as the launcher is constructed (see {@link ListenerRegistration}),
+ * defining this class in the launcher's own class loader when that loader is not the agent's. So it
+ * may refer only to JUnit, java.base and the bootstrap bridge, and must stay one class (no lambdas,
+ * no nested classes). Nothing it does may fail a test.
  */
 public final class LeakAuditTestListener implements TestExecutionListener {
 
@@ -27,26 +29,18 @@ public final class LeakAuditTestListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        try {
-            AgentRuntime.current().ifPresent(AgentRuntime::testPlanFinished);
-        } catch (Throwable ignored) {
-            // the report is written again at exit
-        }
+        TestEventBridge.testPlanFinished();
     }
 
     @Override
     public void executionStarted(TestIdentifier identifier) {
         try {
-            Optional<AgentRuntime> agent = AgentRuntime.current();
-            if (agent.isEmpty()) {
-                return;
-            }
             if (identifier.isTest()) {
-                agent.get().testStarted(identifier.getUniqueId(), testName(identifier), identifier.getDisplayName());
+                TestEventBridge.testStarted(identifier.getUniqueId(), testName(identifier), identifier.getDisplayName());
             } else {
                 String className = classNameOf(identifier.getSource().orElse(null));
                 if (className != null) {
-                    agent.get().classStarted(identifier.getUniqueId(), className, identifier.getDisplayName());
+                    TestEventBridge.classStarted(identifier.getUniqueId(), className, identifier.getDisplayName());
                 }
             }
         } catch (Throwable ignored) {
@@ -57,8 +51,7 @@ public final class LeakAuditTestListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         try {
-            AgentRuntime.current().ifPresent(agent -> agent.scopeFinished(identifier.getUniqueId(),
-                    result.getStatus().name().toLowerCase(java.util.Locale.ROOT)));
+            TestEventBridge.scopeFinished(identifier.getUniqueId(), result.getStatus().name().toLowerCase(Locale.ROOT));
         } catch (Throwable ignored) {
             // never fail a test because of the auditor
         }

@@ -27,24 +27,44 @@ public final class ReportWriter {
         final Map<String, String> options;
         final long startedAtMillis;
         final String selfTest;
+        final Map<String, String> selfTestKinds;
         final String jfrFile;
 
+        /**
+         * {@code selfTest} is {@code passed} or {@code failed: why}; {@code selfTestKinds} maps each
+         * instrumented kind to {@code ok} or what the self-test missed.
+         */
         public RunFacts(String agentVersion, Map<String, String> options, long startedAtMillis, String selfTest,
-                        String jfrFile) {
+                        Map<String, String> selfTestKinds, String jfrFile) {
             this.agentVersion = agentVersion;
             this.options = options;
             this.startedAtMillis = startedAtMillis;
             this.selfTest = selfTest;
+            this.selfTestKinds = selfTestKinds;
             this.jfrFile = jfrFile;
         }
     }
 
+    /**
+     * The start-up marker: the report as begun, with {@code "endedAt": null} and nothing judged yet.
+     * A JVM that dies before it replaces this (a crash, {@code Runtime.halt}, a killed fork) leaves
+     * it behind, and readers count that JVM as not audited rather than as clean.
+     */
+    public void writeBegun(Path file, RunFacts facts) throws IOException {
+        write(file, facts, List.of(), List.of(), false);
+    }
+
     /** Writes to a temporary file and moves it into place, so a reader never sees half a report. */
     public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes) throws IOException {
+        write(file, facts, findings, scopes, true);
+    }
+
+    private void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes, boolean ended)
+            throws IOException {
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            writeDocument(new JsonWriter(out), facts, findings, scopes);
+            writeDocument(new JsonWriter(out), facts, findings, scopes, ended);
             out.write('\n');
         }
         try {
@@ -54,8 +74,8 @@ public final class ReportWriter {
         }
     }
 
-    private void writeDocument(JsonWriter json, RunFacts facts, List<Finding> findings, List<TestScope> scopes)
-            throws IOException {
+    private void writeDocument(JsonWriter json, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
+                               boolean ended) throws IOException {
         RunSummary summary = new RunSummary(findings, scopes);
         json.beginObject();
         json.member("schema", SCHEMA);
@@ -67,6 +87,13 @@ public final class ReportWriter {
             json.member(option.getKey(), option.getValue());
         }
         json.endObject().endObject();
+        json.name("selfTest").beginObject()
+                .member("ok", "passed".equals(facts.selfTest));
+        json.name("kinds").beginObject();
+        for (Map.Entry<String, String> kind : facts.selfTestKinds.entrySet()) {
+            json.member(kind.getKey(), kind.getValue());
+        }
+        json.endObject().endObject();
         json.name("jvm").beginObject()
                 .member("version", System.getProperty("java.version"))
                 .member("vendor", System.getProperty("java.vendor"))
@@ -75,12 +102,13 @@ public final class ReportWriter {
                 .member("command", ManagementFactory.getRuntimeMXBean().getName())
                 .endObject();
         json.member("startedAt", Instant.ofEpochMilli(facts.startedAtMillis).toString());
-        json.member("endedAt", Instant.now().toString());
+        json.member("endedAt", ended ? Instant.now().toString() : null);
         json.member("jfr", facts.jfrFile);
         json.name("summary").beginObject()
                 .member("findings", summary.findings())
                 .member("leaks", summary.leaks())
                 .member("warnings", summary.warnings())
+                .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
                 .member("testsAffected", summary.testsAffected());
         json.name("byKind").beginObject();

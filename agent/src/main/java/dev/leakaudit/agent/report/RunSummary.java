@@ -14,16 +14,20 @@ public final class RunSummary {
 
     private final int leaks;
     private final int warnings;
+    private final int notes;
     private final int testsAffected;
     private final int testsSeen;
     private final Map<String, Integer> byKind = new TreeMap<>();
 
     public RunSummary(List<Finding> findings, List<TestScope> scopes) {
         int leakCount = 0;
+        int noteCount = 0;
         Set<TestScope> affected = new HashSet<>();
         for (Finding finding : findings) {
             if (finding.severity() == Finding.Severity.LEAK) {
                 leakCount++;
+            } else if (finding.severity() == Finding.Severity.NOTE) {
+                noteCount++;
             }
             byKind.merge(finding.kind(), 1, Integer::sum);
             if (finding.scope() != null) {
@@ -37,13 +41,14 @@ public final class RunSummary {
             }
         }
         this.leaks = leakCount;
-        this.warnings = findings.size() - leakCount;
+        this.notes = noteCount;
+        this.warnings = findings.size() - leakCount - noteCount;
         this.testsAffected = affected.size();
         this.testsSeen = seen;
     }
 
     public int findings() {
-        return leaks + warnings;
+        return leaks + warnings + notes;
     }
 
     public int leaks() {
@@ -52,6 +57,11 @@ public final class RunSummary {
 
     public int warnings() {
         return warnings;
+    }
+
+    /** Low-severity findings (a plain double close): reported, never failing a build. */
+    public int notes() {
+        return notes;
     }
 
     public int testsAffected() {
@@ -74,6 +84,9 @@ public final class RunSummary {
         } else {
             line.append(leaks).append(leaks == 1 ? " leak" : " leaks");
             line.append(", ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+            if (notes > 0) {
+                line.append(", ").append(notes).append(notes == 1 ? " note" : " notes");
+            }
             line.append(" (");
             boolean first = true;
             for (Map.Entry<String, Integer> kind : byKind.entrySet()) {

@@ -9,7 +9,9 @@ import dev.leakaudit.agent.attribution.TestScope;
 public final class Finding {
 
     public enum Severity {
-        LEAK("leak"), WARNING("warning");
+        LEAK("leak"), WARNING("warning"),
+        /** Recorded and shown, never failing a build at {@code --fail-on warning} (a plain double close). */
+        NOTE("note");
 
         private final String reportName;
 

@@ -143,11 +143,11 @@ public final class FindingFactory {
         List<String> second = secondClose.frames();
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
                 + " was closed twice: first at " + StackFrames.site(first) + ", again at " + StackFrames.site(second)
-                + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing, but it means two cleanup "
-                + "paths ran for one resource: make cleanup run once (guard it with a state flag).";
+                + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing (close() is "
+                + "idempotent), so this is a note: two cleanup paths ran for one resource.";
         return Finding.builder()
                 .kind("double-close")
-                .severity(Finding.Severity.WARNING)
+                .severity(Finding.Severity.NOTE)
                 .resourceClass(record.className())
                 .resourceId(record.id())
                 .attribution(where)

@@ -63,6 +63,14 @@ final class AgentRun {
         return launch(agentArg, jvmArgs, mainAndArgs, destdir);
     }
 
+    /** Runs {@code mainAndArgs} with {@code classpath} as the system class path instead of the fixtures'. */
+    static AgentRun javaWithClasspath(String options, String classpath, List<String> mainAndArgs) throws Exception {
+        Files.createDirectories(WORK);
+        Path destdir = Files.createTempDirectory(WORK, "run-");
+        String agentArg = "-javaagent:" + AGENT_JAR + "=destdir=" + destdir + (options.isEmpty() ? "" : "," + options);
+        return launch(agentArg, List.of(), classpath, mainAndArgs, destdir);
+    }
+
     /** Runs with an exact -javaagent argument (for option error tests). */
     static AgentRun withAgentArgument(String agentArgument, List<String> mainAndArgs) throws Exception {
         Files.createDirectories(WORK);
@@ -72,12 +80,17 @@ final class AgentRun {
 
     private static AgentRun launch(String agentArg, List<String> jvmArgs, List<String> mainAndArgs, Path destdir)
             throws Exception {
+        return launch(agentArg, jvmArgs, FIXTURE_CLASSPATH, mainAndArgs, destdir);
+    }
+
+    private static AgentRun launch(String agentArg, List<String> jvmArgs, String classpath, List<String> mainAndArgs,
+                                   Path destdir) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add(agentArg);
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(FIXTURE_CLASSPATH);
+        command.add(classpath);
         command.addAll(mainAndArgs);
         Path out = destdir.resolve("stdout.txt");
         Path err = destdir.resolve("stderr.txt");

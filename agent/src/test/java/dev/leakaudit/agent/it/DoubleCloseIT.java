@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A second close is a warning with the stacks of both closes. */
+/**
+ * A plain second close is a note with the stacks of both closes; a close through a stream, an
+ * adaptor or an SSL layer followed by the owner's close is no finding at all.
+ */
 class DoubleCloseIT {
 
     private static final String FIXTURE = "dev.leakaudit.fixtures.DoubleCloseScenarios#";
@@ -32,7 +35,7 @@ class DoubleCloseIT {
         assertEquals(1, findings.size(), findings.toString());
         JsonNode finding = findings.get(0);
         assertEquals("double-close", finding.get("kind").asText());
-        assertEquals("warning", finding.get("severity").asText());
+        assertEquals("note", finding.get("severity").asText());
         assertTrue(finding.get("firstClose").toString().contains("firstCleanupPath"), finding.toString());
         assertTrue(finding.get("secondClose").toString().contains("secondCleanupPath"), finding.toString());
         assertTrue(finding.get("message").asText().contains("closed twice"), finding.toString());
@@ -71,9 +74,20 @@ class DoubleCloseIT {
     }
 
     @Test
-    void warningsAreCountedApartFromLeaks() throws Exception {
+    void closingThroughAWrapperAndThenTheOwnerIsOneClose() throws Exception {
+        for (String test : List.of("closesThroughItsStreamsThenTheSocket", "closesChannelThroughItsAdaptorThenTheChannel",
+                "closesSslSocketWithAutoCloseThenThePlainSocket")) {
+            assertEquals(List.of(), run.findingsOf(FIXTURE + test), test);
+            assertEquals("successful", run.testEntry(FIXTURE + test).get("status").asText(), test);
+        }
+    }
+
+    @Test
+    void notesAreCountedApartFromLeaksAndWarnings() throws Exception {
         JsonNode summary = run.report().get("summary");
         assertEquals(0, summary.get("leaks").asInt());
-        assertEquals(2, summary.get("warnings").asInt());
+        assertEquals(0, summary.get("warnings").asInt());
+        assertEquals(2, summary.get("notes").asInt());
+        assertTrue(run.stdout.contains("0 leaks, 0 warnings, 2 notes"), run.describe());
     }
 }

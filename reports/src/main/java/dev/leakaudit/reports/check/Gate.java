@@ -91,7 +91,7 @@ public record Gate(String failOn, Map<String, Integer> limits) {
     private boolean counts(Finding finding) {
         return switch (failOn) {
             case "never" -> false;
-            case "warning" -> true;
+            case "warning" -> !finding.isNote(); // a note never fails a build
             default -> finding.isLeak();
         };
     }

@@ -29,9 +29,11 @@ final class Console {
     void summary(MergedRun run) {
         List<MergedRun.Occurrence> all = run.occurrences();
         long leaks = all.stream().filter(o -> o.finding().isLeak()).count();
+        long notes = all.stream().filter(o -> o.finding().isNote()).count();
         List<TestRecord> tests = run.tests().stream().filter(t -> "test".equals(t.level())).toList();
         long affected = tests.stream().filter(t -> t.findings() > 0).count();
-        out.println("leak-audit: " + plural(leaks, "leak") + ", " + plural(all.size() - leaks, "warning") + " in "
+        out.println("leak-audit: " + plural(leaks, "leak") + ", " + plural(all.size() - leaks - notes, "warning")
+                + (notes > 0 ? ", " + plural(notes, "note") : "") + " in "
                 + affected + " of " + plural(tests.size(), "test") + ", " + plural(run.sessions().size(), "JVM")
                 + " merged");
         if (!all.isEmpty()) {

@@ -108,17 +108,28 @@ public final class RunReader {
                     + " (was the agent attached with -javaagent?)");
         }
         List<Session> sessions = new ArrayList<>();
+        Map<String, Session> begun = new TreeMap<>();
         for (Map.Entry<String, Path> entry : json.entrySet()) {
             Report report = reports.read(entry.getValue());
-            sessions.add(sessionOf(entry.getValue().getFileName().toString(), report, jfrOf(entry.getValue(), report)));
+            Session session = sessionOf(entry.getValue().getFileName().toString(), report, jfrOf(entry.getValue(), report));
+            if (session.crashed()) {
+                begun.put(processKey(entry.getValue()), session);
+            } else {
+                sessions.add(session);
+            }
         }
         // One crashed session per process: the launcher's note (it knows the exit status) before the
-        // traces the JVM itself left (an empty recording, a begun report).
+        // traces the JVM itself left (an empty recording, a begun report); a begun report still
+        // gives the session its start, self-test and JVM.
         Map<String, Session> crashed = new TreeMap<>();
         for (Path note : launcherNotes) {
             String name = note.getFileName().toString();
-            crashed.put(processKey(note), Session.crashed(name, pidOf(name), "the JVM " + firstLine(note), null, null));
+            String reason = "the JVM " + firstLine(note);
+            Session started = begun.remove(processKey(note));
+            crashed.put(processKey(note), started == null ? Session.crashed(name, pidOf(name), reason, null, null)
+                    : Session.crashed(started.file(), started.pid(), reason, started.report(), started.jfr()));
         }
+        crashed.putAll(begun);
         for (Map.Entry<String, Path> entry : traces.entrySet()) {
             Path trace = entry.getValue();
             if (!json.containsKey(entry.getKey())) {

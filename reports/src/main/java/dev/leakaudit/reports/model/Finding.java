@@ -36,6 +36,8 @@ public record Finding(
 
     public static final String LEAK = "leak";
     public static final String WARNING = "warning";
+    /** Low severity (a plain double close): shown, never failing a build. */
+    public static final String NOTE = "note";
 
     public Finding {
         candidates = candidates == null ? null : List.copyOf(candidates);
@@ -49,6 +51,11 @@ public record Finding(
     @JsonIgnore
     public boolean isLeak() {
         return LEAK.equals(severity);
+    }
+
+    @JsonIgnore
+    public boolean isNote() {
+        return NOTE.equals(severity);
     }
 
     @JsonIgnore

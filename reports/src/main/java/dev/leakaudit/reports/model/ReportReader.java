@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** Reads {@code leak-audit/1} reports; anything else is a {@link BadInputException} with one clear line. */
 public final class ReportReader {
 
-    private static final Set<String> SEVERITIES = Set.of(Finding.LEAK, Finding.WARNING);
+    private static final Set<String> SEVERITIES = Set.of(Finding.LEAK, Finding.WARNING, Finding.NOTE);
 
     /** Shared, configured once: tolerant of fields added later, strict about types. */
     public static final ObjectMapper JSON = new ObjectMapper()
@@ -69,7 +69,7 @@ public final class ReportReader {
             }
             if (!SEVERITIES.contains(finding.severity())) {
                 throw new BadInputException(file + ": finding " + index + " has severity '" + finding.severity()
-                        + "', not leak or warning");
+                        + "', not leak, warning or note");
             }
             index++;
         }

@@ -57,8 +57,8 @@ public final class SarifWriter {
             node.putObject("fullDescription").put("text", description.fullText());
             node.putObject("help").put("text", description.fullText());
             node.putObject("defaultConfiguration").put("level",
-                    rule.getKey().equals("double-close") || rule.getKey().equals("cleanup-not-idempotent")
-                            ? "warning" : "error");
+                    rule.getKey().equals("double-close") ? "note"
+                            : rule.getKey().equals("cleanup-not-idempotent") ? "warning" : "error");
         }
 
         ArrayNode results = sarifRun.putArray("results");
@@ -69,7 +69,7 @@ public final class SarifWriter {
             ObjectNode result = results.addObject();
             result.put("ruleId", fingerprint.kind());
             result.put("ruleIndex", ruleIndex.get(fingerprint.kind()));
-            result.put("level", finding.isLeak() ? "error" : "warning");
+            result.put("level", finding.isLeak() ? "error" : finding.isNote() ? "note" : "warning");
             String times = entry.getValue().size() == 1 ? "" : " (" + entry.getValue().size() + " times)";
             result.putObject("message").put("text", (finding.message() == null ? fingerprint.key() : finding.message())
                     + times);
