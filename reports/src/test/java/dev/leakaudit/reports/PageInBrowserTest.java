@@ -109,6 +109,8 @@ class PageInBrowserTest {
 
         // Expanded: its tests and one stack, the application's frames highlighted, the JDK's folded.
         worst.findElement(By.tagName("summary")).click();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !worst.findElements(By.cssSelector("ol.stack")).isEmpty());
         WebElement stack = worst.findElement(By.cssSelector("ol.stack"));
         assertTrue(stack.isDisplayed());
         assertEquals("com.acme.net.Pool0.open0(Pool0.java:20)", stack.findElement(By.cssSelector("li.app.site")).getText());
@@ -155,6 +157,9 @@ class PageInBrowserTest {
         search.sendKeys("com.acme.Evil");
         WebElement group = browser.findElement(By.cssSelector("details.group"));
         group.findElement(By.tagName("summary")).click();
+        // The page builds a group's body on its toggle event, which the browser dispatches a moment later.
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> group.getText().contains(PageSamples.HOSTILE));
         String shown = group.getText();
         assertTrue(shown.contains(PageSamples.HOSTILE), shown);
         JavascriptExecutor js = browser;
