@@ -394,6 +394,10 @@ public final class ConfigLoader {
             if (d.isNegative() || (!zeroAllowed && d.isZero())) {
                 throw error("must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + json);
             }
+            if (d.compareTo(TimeoutsConfig.MAX_DURATION) > 0) {
+                throw error("must be at most " + DurationParser.format(TimeoutsConfig.MAX_DURATION)
+                        + " (about ten years), got " + json);
+            }
             return d;
         }
 

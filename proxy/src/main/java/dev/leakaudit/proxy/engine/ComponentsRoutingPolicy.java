@@ -56,7 +56,16 @@ final class ComponentsRoutingPolicy implements RoutingPolicy {
 
     @Override
     public SniResult parseClientHello(ByteBuffer data) {
-        ClientHelloParser.Result r = ClientHelloParser.parse(data);
+        return toSniResult(ClientHelloParser.parse(data));
+    }
+
+    @Override
+    public HelloParser newHelloParser() {
+        ClientHelloParser.Incremental parser = new ClientHelloParser.Incremental();
+        return bytes -> toSniResult(parser.offer(bytes));
+    }
+
+    private static SniResult toSniResult(ClientHelloParser.Result r) {
         return switch (r.status()) {
             case NEED_MORE_DATA -> SniResult.NEED_MORE_DATA;
             case NOT_TLS -> SniResult.NOT_TLS;

@@ -69,6 +69,14 @@ public final class ConnectionManager {
     private final ConcurrentMap<InetAddress, Integer> connectionsByIp = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Integer> connectionsByRoute = new ConcurrentHashMap<>();
 
+    /** A ClientHello is decided within fewer bytes (ClientHelloParser limits); a defensive bound. */
+    static final int MAX_INITIAL_BYTES = 64 * 1024;
+    /** start() is a queued task; a record still ACCEPTED after this is stuck and is closed. */
+    static final long MAX_NANOS_IN_ACCEPTED = TimeUnit.SECONDS.toNanos(10);
+
+    private static final long CONTAINED_TRACE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private volatile long lastContainedTrace;
+    private volatile Runnable onConnectionClosed = () -> { };
     private volatile boolean stopping;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -80,6 +88,9 @@ public final class ConnectionManager {
         this.resolver = resolver;
         this.stats = stats;
         this.listeners = listeners;
+        // Loaded now: failure paths run when descriptors may be exhausted, and loading a class from
+        // a directory needs one.
+        ErrorReasons.map(new java.net.SocketException("Too many open files"));
     }
 
     // ------------------------------------------------------------------ tracking
@@ -130,7 +141,7 @@ public final class ConnectionManager {
             ev.commit();
         }
         notifyListeners(record, null, ProxyListener::connectionOpened);
-        loop.execute(() -> start(record));
+        loop.execute(guarded(record, () -> start(record)));
     }
 
     private void start(ConnectionRecord record) {
@@ -154,17 +165,14 @@ public final class ConnectionManager {
             record.lifetimeTimer = schedule(record, config.timeouts().maxConnectionLifetime(),
                     () -> initiateCleanupOnce(record, TerminationReason.MAX_LIFETIME));
         }
-        if (stopping) {
-            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
-            return;
-        }
         if (policy.portNeedsSni(record.localPort())) {
             // Global, per-IP and rate limits apply at once; the route is entered after the ClientHello.
             if (!admit(record, null)
                     || !record.transition(ConnectionState.ACCEPTED, ConnectionState.AWAITING_INITIAL_DATA)) {
                 return;
             }
-            record.initialChunk = record.loop().buffers().acquire();
+            // No buffer yet: the parser and the bytes it keeps grow with what arrives.
+            record.helloParser = policy.newHelloParser();
             record.initialDataTimer = schedule(record, config.timeouts().initialDataTimeout(), () -> {
                 if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
                     initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
@@ -297,19 +305,12 @@ public final class ConnectionManager {
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             // Order on the wire: PROXY header, initial chunk, data queued while connecting, stream.
             if (action instanceof ForwardAction f && f.proxyProtocolV1()) {
-                ByteBuffer header = pool.acquire();
-                header.put(proxyProtocolV1Header(record)).flip();
-                out.enqueue(header);
+                out.append(ByteBuffer.wrap(proxyProtocolV1Header(record)), pool);
             }
-            ByteBuffer initial = record.initialChunk;
-            record.initialChunk = null;
-            if (initial != null) {
-                initial.flip();
-                if (initial.hasRemaining()) {
-                    out.enqueue(initial);
-                } else {
-                    pool.release(initial);
-                }
+            if (record.initialBytes != null) {
+                out.append(ByteBuffer.wrap(record.initialBytes, 0, record.initialLength), pool);
+                record.initialBytes = null;
+                record.initialLength = 0;
             }
             out.key = record.loop().register(ch, 0, out);
             // socketTimeout bounds the name lookup and the connect together.
@@ -405,7 +406,6 @@ public final class ConnectionManager {
         if (!record.transition(ConnectionState.CONNECTING, ConnectionState.ESTABLISHED)) {
             return; // closing; beginClose is queued or done
         }
-        record.pendingBytes = 0;
         record.touch();
         if (record.incoming.inputEnded) {
             out.shutdownAfterFlush = true;
@@ -466,7 +466,7 @@ public final class ConnectionManager {
     /** Reads the first bytes on an SNI port and routes once the ClientHello is complete. */
     private void readInitial(ConnectionRecord record) {
         Endpoint in = record.incoming;
-        ByteBuffer b = record.initialChunk;
+        ByteBuffer b = record.loop().scratch();
         int n;
         try {
             n = in.channel.read(b);
@@ -476,7 +476,7 @@ public final class ConnectionManager {
         }
         if (n < 0) {
             in.inputEnded = true;
-            initiateCleanupOnce(record, b.position() == 0 ? TerminationReason.NORMAL : TerminationReason.TLS_MALFORMED);
+            initiateCleanupOnce(record, record.initialLength == 0 ? TerminationReason.NORMAL : TerminationReason.TLS_MALFORMED);
             return;
         }
         if (n == 0) {
@@ -485,11 +485,14 @@ public final class ConnectionManager {
         in.bytesRead += n;
         stats.fromClient(n);
         record.touch();
-        ByteBuffer view = b.duplicate().flip();
-        RoutingPolicy.SniResult r = policy.parseClientHello(view);
+        b.flip();
+        // Each byte is parsed once, as it arrives; the time before a route is known is bounded by
+        // initialDataTimeout, the bytes by the parser's own limits (and MAX_INITIAL_BYTES).
+        RoutingPolicy.SniResult r = record.helloParser.offer(b);
+        record.keepInitial(b);
         switch (r.kind()) {
             case NEED_MORE_DATA -> {
-                if (!b.hasRemaining()) {
+                if (record.initialLength > MAX_INITIAL_BYTES) {
                     initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
                 }
             }
@@ -498,11 +501,13 @@ public final class ConnectionManager {
                 initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
             }
             case NOT_TLS -> {
+                record.helloParser = null;
                 cancel(record.initialDataTimer);
                 record.initialDataTimer = null;
                 routeBySni(record, null);
             }
             case FOUND -> {
+                record.helloParser = null;
                 cancel(record.initialDataTimer);
                 record.initialDataTimer = null;
                 routeBySni(record, r.sni());
@@ -518,17 +523,15 @@ public final class ConnectionManager {
             return;
         }
         BufferPool pool = record.loop().buffers();
-        ByteBuffer buf = pool.acquire();
+        ByteBuffer buf = record.loop().scratch();
         int n;
         try {
             n = from.channel.read(buf);
         } catch (IOException ex) {
-            pool.release(buf);
             onIoError(from, ex);
             return;
         }
         if (n <= 0) {
-            pool.release(buf);
             if (n < 0) {
                 // Half-close: pass the end of stream on once everything before it is delivered.
                 from.inputEnded = true;
@@ -548,19 +551,21 @@ public final class ConnectionManager {
         if (from.role == Endpoint.Role.INCOMING && !record.dataHandlers.isEmpty()) {
             record.dataHandlers.forEach(h -> h.onData(record, buf.asReadOnlyBuffer()));
             if (record.state().isTerminal()) {
-                pool.release(buf);
                 return;
             }
         }
-        to.enqueue(buf);
-        if (!to.connected) {
-            record.pendingBytes += n;
-            if (record.pendingBytes > config.limits().maxPendingDataSize()) {
-                initiateCleanupOnce(record, TerminationReason.PENDING_OVERFLOW);
+        if (to.connected && to.outbound.isEmpty()) {
+            // Nothing waiting: write straight from the read buffer, queue only what is left.
+            try {
+                to.write(buf);
+            } catch (IOException ex) {
+                onIoError(to, ex);
+                return;
             }
-            return;
         }
-        flushTo(to);
+        // Copied, packed into the queue's last buffer; while the backend connects this waits, and
+        // setInterest stops reading once the queue holds maxPendingDataSize of buffer capacity.
+        to.append(buf, pool);
     }
 
     /** Flushes queued bytes to {@code to}; false if that failed and cleanup was started. */
@@ -615,10 +620,9 @@ public final class ConnectionManager {
                 read = e.role == Endpoint.Role.INCOMING;
             } else {
                 Endpoint peer = e.peer();
-                // Stop reading a side while the other cannot take more. While the backend
-                // connects the client is still read; maxPendingDataSize bounds that queue.
-                read = !e.inputEnded && peer != null
-                        && (!peer.connected || peer.outboundBytes < highWater());
+                // Stop reading a side while the other cannot take more, connected or not: the
+                // buffer capacity its queue holds counts, not just the payload.
+                read = !e.inputEnded && peer != null && peer.queuedCapacity < highWater();
             }
             if (read) {
                 ops |= SelectionKey.OP_READ;
@@ -677,9 +681,8 @@ public final class ConnectionManager {
             record.sniChangeHandler = null;
         }
         record.dataHandlers.removeAll();
-        BufferPool pool = record.loop().buffers();
-        pool.release(record.initialChunk);
-        record.initialChunk = null;
+        record.initialBytes = null;
+        record.helloParser = null;
 
         TerminationReason reason = record.reason();
         boolean immediate = reason.isRejection() || reason == TerminationReason.NO_ROUTE
@@ -725,15 +728,11 @@ public final class ConnectionManager {
 
     /** During CLOSING: discard what the peer still sends, close when it ends its side. */
     private void drainWhileClosing(Endpoint e) {
-        BufferPool pool = e.record.loop().buffers();
-        ByteBuffer buf = pool.acquire();
         int n;
         try {
-            n = e.channel.read(buf);
+            n = e.channel.read(e.record.loop().scratch());
         } catch (IOException ex) {
             n = -2;
-        } finally {
-            pool.release(buf);
         }
         if (n == -2) {
             closeEndpoint(e);
@@ -747,8 +746,13 @@ public final class ConnectionManager {
 
     /** Force timer or shutdown deadline: close whatever is still open. */
     void forceClose(ConnectionRecord record) {
+        forceClose(record, TerminationReason.SHUTDOWN);
+    }
+
+    /** Closes every socket of the record now; {@code reason} applies if nothing else ended it first. */
+    private void forceClose(ConnectionRecord record, TerminationReason reason) {
         if (!record.cleanupStarted) {
-            if (record.beginClosing(TerminationReason.SHUTDOWN) || record.state() == ConnectionState.CLOSING) {
+            if (record.beginClosing(reason) || record.state() == ConnectionState.CLOSING) {
                 beginClose(record);
             }
         }
@@ -826,6 +830,7 @@ public final class ConnectionManager {
         notifyListeners(record, reason.code(), ProxyListener::connectionClosed);
         // Counted last, so whoever sees the count sees the log line, the event and the listeners done.
         stats.closed(reason, record.hasOutgoing());
+        onConnectionClosed.run();
         if (stopping && connections.isEmpty()) {
             drained.complete(null);
         }
@@ -836,13 +841,17 @@ public final class ConnectionManager {
     /** Runs on the timer thread every inactivityCheckInterval. */
     void checkInactivity() {
         TimeoutsConfig t = config.timeouts();
-        if (t.disableInactivityCheck()) {
-            return;
-        }
         KeepAliveConfig ka = config.keepAlive();
         long now = System.nanoTime();
         for (ConnectionRecord record : connections.values()) {
-            if (record.state() != ConnectionState.ESTABLISHED) {
+            if (record.state() == ConnectionState.ACCEPTED && now - record.startNanos() > MAX_NANOS_IN_ACCEPTED) {
+                // start() never ran or never finished: no timer of its own will end this one.
+                LOG.log(Level.WARNING, () -> "[" + record.id() + "] still not started after "
+                        + (now - record.startNanos()) / 1_000_000 + " ms; closing it");
+                initiateCleanupOnce(record, TerminationReason.ERROR);
+                continue;
+            }
+            if (t.disableInactivityCheck() || record.state() != ConnectionState.ESTABLISHED) {
                 continue;
             }
             Duration effective = ka.effectiveInactivityTimeout(t.inactivityTimeout(), record.keepAlive());
@@ -873,12 +882,13 @@ public final class ConnectionManager {
 
     // ------------------------------------------------------------------ shutdown (pattern 6)
 
-    /** Phase 1 of shutdown; called on the accepting loop after the listeners are closed. */
+    /**
+     * Phase 1 of shutdown; called on the accepting loop after the listeners are closed. Nothing is
+     * ended here: every connection finishes on its own, each direction half-closed only when its
+     * own peer ends, until phase 2 forces what is left after gracefulShutdownTimeout.
+     */
     void shutdownAll() {
         stopping = true;
-        for (ConnectionRecord record : connections.values()) {
-            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
-        }
         if (connections.isEmpty()) {
             drained.complete(null);
         }
@@ -910,7 +920,7 @@ public final class ConnectionManager {
 
     private ScheduledFuture<?> schedule(ConnectionRecord record, Duration delay, Runnable onLoop) {
         try {
-            return timer.schedule(() -> record.loop().execute(onLoop), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return timer.schedule(() -> record.loop().execute(guarded(record, onLoop)), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return null;
         }
@@ -933,10 +943,48 @@ public final class ConnectionManager {
         listeners.forEach((Consumer<ProxyListener>) l -> {
             try {
                 call.accept(l, event);
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | LinkageError | AssertionError ex) {
                 LOG.log(Level.WARNING, "proxy listener failed", ex);
             }
         });
+    }
+
+    /** Runs {@code task} for {@code record}; anything it throws, an Error included, ends that connection only. */
+    Runnable guarded(ConnectionRecord record, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                contain(record, t);
+            }
+        };
+    }
+
+    /**
+     * A Throwable while serving one connection (a bug, a direct-memory OutOfMemoryError): that
+     * connection is closed at once with {@code error}; the loop and every other connection go on.
+     * If closing fails too, the Throwable reaches the loop, which then dies and says so.
+     */
+    void contain(ConnectionRecord record, Throwable t) {
+        String line = "[" + record.id() + "] internal error, closing this connection only: " + t;
+        long now = System.nanoTime();
+        if (now - lastContainedTrace > CONTAINED_TRACE_INTERVAL_NANOS || lastContainedTrace == 0) {
+            // The stack trace once per interval; a failure that repeats per connection is one line each.
+            lastContainedTrace = now;
+            LOG.log(Level.WARNING, line, t);
+        } else {
+            LOG.log(Level.WARNING, line);
+        }
+        record.incoming.failed = true;
+        if (record.outgoing != null) {
+            record.outgoing.failed = true;
+        }
+        forceClose(record, TerminationReason.ERROR);
+    }
+
+    /** Called after each connection is finalised (the server resumes paused accepts). */
+    void onConnectionClosed(Runnable hook) {
+        onConnectionClosed = hook;
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -30,6 +30,17 @@ public interface RoutingPolicy {
     /** Parses the start of a TLS stream; {@code data} is in read mode and is not consumed. */
     SniResult parseClientHello(ByteBuffer data);
 
+    /** A parser for one connection's first bytes, fed every read in turn (see {@link HelloParser}). */
+    HelloParser newHelloParser();
+
+    /**
+     * Parses a ClientHello incrementally: each call offers only the bytes that just arrived (read
+     * mode, not consumed), and the answer stays final once it is not NEED_MORE_DATA.
+     */
+    interface HelloParser {
+        SniResult offer(ByteBuffer newBytes);
+    }
+
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {
     }
