@@ -9,6 +9,7 @@ import dev.leakaudit.proxy.tls.ClientHelloParser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /** The engine's routing policy: the route table, the security gate and the ClientHello parser. */
 final class ComponentsRoutingPolicy implements RoutingPolicy {
@@ -52,6 +53,16 @@ final class ComponentsRoutingPolicy implements RoutingPolicy {
     public String enterRoute(Admission admission, RouteConfig route) {
         Decision d = gate.enterRoute((dev.leakaudit.proxy.security.Admission) admission.handle(), route);
         return d.allowed() ? null : d.reason();
+    }
+
+    @Override
+    public Map<InetAddress, Integer> connectionsByIp() {
+        return gate.connectionsByClient();
+    }
+
+    @Override
+    public Map<String, Integer> connectionsByRoute() {
+        return gate.connectionsByRoute();
     }
 
     @Override

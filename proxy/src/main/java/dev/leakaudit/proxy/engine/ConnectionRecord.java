@@ -47,8 +47,6 @@ public final class ConnectionRecord {
 
     /** beginClose has run (loop thread only). */
     boolean cleanupStarted;
-    /** Counted in the per-route map (loop thread only). */
-    boolean countedOnRoute;
 
     ScheduledFuture<?> initialDataTimer;
     ScheduledFuture<?> connectTimer;

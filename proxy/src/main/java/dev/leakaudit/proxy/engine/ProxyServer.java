@@ -171,7 +171,7 @@ public final class ProxyServer {
                 + " event loop(s)");
     }
 
-    private RoutingPolicy activeRouting;
+    private volatile RoutingPolicy activeRouting;
 
     private TreeSet<Integer> ports() {
         TreeSet<Integer> ports = new TreeSet<>();
@@ -515,11 +515,11 @@ public final class ProxyServer {
     }
 
     public Map<java.net.InetAddress, Integer> connectionsByIp() {
-        return manager == null ? Map.of() : manager.connectionsByIp();
+        return activeRouting == null ? Map.of() : activeRouting.connectionsByIp();
     }
 
     public Map<String, Integer> connectionsByRoute() {
-        return manager == null ? Map.of() : manager.connectionsByRoute();
+        return activeRouting == null ? Map.of() : activeRouting.connectionsByRoute();
     }
 
     /** The connection manager, for the cleanup entry point and inspection. */

@@ -4,6 +4,7 @@ import dev.leakaudit.proxy.config.RouteConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * What the engine asks of routing, security and TLS parsing. {@link ComponentsRoutingPolicy}
@@ -40,6 +41,15 @@ public interface RoutingPolicy {
     interface HelloParser {
         SniResult offer(ByteBuffer newBytes);
     }
+
+    /**
+     * Live admitted connections per client address, counted where the limits are enforced (entries
+     * leave when the sockets are closed and the admission is released).
+     */
+    Map<InetAddress, Integer> connectionsByIp();
+
+    /** Live connections per route name, counted where the route limits are enforced. */
+    Map<String, Integer> connectionsByRoute();
 
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {

@@ -306,6 +306,16 @@ class RegressionTest extends ProxyTestSupport {
         }
 
         @Override
+        public Map<InetAddress, Integer> connectionsByIp() {
+            return real.connectionsByIp();
+        }
+
+        @Override
+        public Map<String, Integer> connectionsByRoute() {
+            return real.connectionsByRoute();
+        }
+
+        @Override
         public void close() {
             real.close();
         }
