@@ -337,6 +337,15 @@ public final class ProxyServer {
         }
     }
 
+    /**
+     * Tasks waiting in the timer's queue: the periodic ones (inactivity check, statistics) plus one
+     * per live connection timer. Cancelled timers leave the queue at once.
+     */
+    public int scheduledTimers() {
+        ScheduledThreadPoolExecutor t = timer;
+        return t == null ? 0 : t.getQueue().size();
+    }
+
     /** Failed accepts since start (out of descriptors, for instance). */
     public long failedAccepts() {
         return acceptBackoff.totalFailures();

@@ -139,7 +139,7 @@ class ProxyMainProcessTest {
      * a count once per interval instead of spinning and writing a stack trace per attempt.
      */
     @Test
-    void outOfDescriptorsTheAcceptorBacksOffAndRecovers(@TempDir Path dir) throws Exception {
+    void outOfDescriptorsTheAcceptorBacksOffInsteadOfSpinning(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
         Path stderrFile = dir.resolve("proxy.err");
         ExecutorService threads = Executors.newCachedThreadPool();

@@ -183,6 +183,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyInvalidFieldIsNamedInOneLine() {
+        ConfigException e = failure("{'routes':[{'match':{'ports':1},'action':{'type':'forward','target':'nohost'}},"
+                + "{'match':{'ports':'80-70'},'action':{'type':'bridge','httpProxyPort':1}}],"
+                + "'timeouts':{'socketTimeout':'soon','maxConnectionLifetime':'1000000d'},"
+                + "'limits':{'maxConnections':-1},'eventLoops':0}");
+        assertEquals("routes[0].action.target", e.path());
+        String line = e.getMessage();
+        for (String field : new String[] {"routes[0].action.target", "routes[1].match.ports", "timeouts.socketTimeout",
+                "timeouts.maxConnectionLifetime", "limits.maxConnections", "eventLoops"}) {
+            assertTrue(line.contains(field), field + " missing from: " + line);
+        }
+        assertTrue(line.contains("(6 problems)"), line);
+        assertFalse(line.contains("\n"), line);
+    }
+
+    @Test
     void duplicateRouteNamesAreRefused() {
         ConfigException e = failure("{'routes':[{'name':'a','match':{'ports':1},'action':{'type':'bridge','httpProxyPort':1}},"
                 + "{'name':'a','match':{'ports':2},'action':{'type':'bridge','httpProxyPort':1}}]}");
