@@ -40,7 +40,7 @@ final class BackendConnector {
         try {
             ch = SocketChannel.open();
         } catch (IOException e) {
-            m.cleanup.initiateCleanupOnce(record, ErrorReasons.map(e));
+            m.initiateCleanupOnce(record, ErrorReasons.map(e));
             return;
         }
         Endpoint out = new Endpoint(record, Endpoint.Role.OUTGOING, ch);
@@ -64,7 +64,7 @@ final class BackendConnector {
             record.connectTimer = m.timers.schedule(record, m.config.timeouts().socketTimeout(), () -> {
                 if (!out.connected && !record.cleanupStarted) {
                     out.failed = true;
-                    m.cleanup.initiateCleanupOnce(record, TerminationReason.ETIMEDOUT);
+                    m.initiateCleanupOnce(record, TerminationReason.ETIMEDOUT);
                 }
             });
         } catch (IOException e) {
@@ -83,11 +83,11 @@ final class BackendConnector {
                 try {
                     record.loop().execute(m.guarded(record, () -> connectTo(out, resolved)));
                 } catch (RuntimeException loopGone) {
-                    m.cleanup.initiateCleanupOnce(record, TerminationReason.SHUTDOWN); // the proxy is stopping
+                    m.initiateCleanupOnce(record, TerminationReason.SHUTDOWN); // the proxy is stopping
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            m.cleanup.initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
+            m.initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
         }
     }
 

@@ -91,9 +91,10 @@ public final class ConnectionManager {
     }
 
     /**
-     * The single, idempotent entry into cleanup (seed pattern 1), from every path. Exactly one
-     * call per record wins and fixes the reason; every later call returns false and does nothing.
-     * See {@link ConnectionCleanup}.
+     * The single, idempotent entry into cleanup (seed pattern 1), from every path: every unit
+     * calls it here, so the build's leak audit ({@code cleanup=} option in proxy/pom.xml) sees
+     * them all. Exactly one call per record wins and fixes the reason; every later call returns
+     * false and does nothing. See {@link ConnectionCleanup}.
      */
     public boolean initiateCleanupOnce(ConnectionRecord record, TerminationReason reason) {
         return cleanup.initiateCleanupOnce(record, reason);

@@ -35,7 +35,7 @@ final class InactivityCheck {
             if (record.state() == ConnectionState.ACCEPTED && now - record.startNanos() > MAX_NANOS_IN_ACCEPTED) {
                 LOG.log(Level.WARNING, () -> "[" + record.id() + "] still not started after "
                         + (now - record.startNanos()) / 1_000_000 + " ms; closing it");
-                m.cleanup.initiateCleanupOnce(record, TerminationReason.ERROR);
+                m.initiateCleanupOnce(record, TerminationReason.ERROR);
                 continue;
             }
             if (t.disableInactivityCheck() || record.state() != ConnectionState.ESTABLISHED) {
@@ -63,7 +63,7 @@ final class InactivityCheck {
                     continue;
                 }
             }
-            m.cleanup.initiateCleanupOnce(record, TerminationReason.INACTIVITY);
+            m.initiateCleanupOnce(record, TerminationReason.INACTIVITY);
         }
     }
 }

@@ -31,6 +31,6 @@ final class IoErrorHandler {
         TerminationReason reason = ErrorReasons.map(ex);
         ConnectionObserver.LOG.log(Level.DEBUG, () -> "[" + record.id() + "] " + e.role.name().toLowerCase() + " side: " + ex);
         // If another path already won, its beginClose (queued on this loop) sees e.failed.
-        m.cleanup.initiateCleanupOnce(record, reason);
+        m.initiateCleanupOnce(record, reason);
     }
 }

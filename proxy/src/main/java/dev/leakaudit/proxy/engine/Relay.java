@@ -124,7 +124,7 @@ final class Relay {
         Endpoint out = record.outgoing;
         if (record.state() == ConnectionState.ESTABLISHED && out != null
                 && in.inputEnded && out.inputEnded && in.outputShut && out.outputShut) {
-            m.cleanup.initiateCleanupOnce(record, TerminationReason.NORMAL);
+            m.initiateCleanupOnce(record, TerminationReason.NORMAL);
         }
     }
 

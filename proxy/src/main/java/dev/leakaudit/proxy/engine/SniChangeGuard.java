@@ -27,7 +27,7 @@ final class SniChangeGuard {
             if (r.kind() == RoutingPolicy.SniResult.Kind.FOUND && r.sni() != null
                     && !r.sni().equalsIgnoreCase(sni)) {
                 ConnectionObserver.LOG.log(Level.INFO, () -> "[" + rec.id() + "] SNI changed from " + sni + " to " + r.sni());
-                m.cleanup.initiateCleanupOnce(rec, TerminationReason.SNI_MISMATCH);
+                m.initiateCleanupOnce(rec, TerminationReason.SNI_MISMATCH);
             }
         };
         record.sniChangeHandler = handler;

@@ -47,7 +47,7 @@ final class SniRouter {
         if (!ka.isImmortal(record.keepAlive())) {
             // Immortal keep-alive connections get no lifetime timer at all.
             record.lifetimeTimer = m.timers.schedule(record, m.config.timeouts().maxConnectionLifetime(),
-                    () -> m.cleanup.initiateCleanupOnce(record, TerminationReason.MAX_LIFETIME));
+                    () -> m.initiateCleanupOnce(record, TerminationReason.MAX_LIFETIME));
         }
         if (m.policy.portNeedsSni(record.localPort())) {
             // Global, per-IP and rate limits apply at once; the route is entered after the ClientHello.
@@ -59,7 +59,7 @@ final class SniRouter {
             record.helloParser = m.policy.newHelloParser();
             record.initialDataTimer = m.timers.schedule(record, m.config.timeouts().initialDataTimeout(), () -> {
                 if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                    m.cleanup.initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
+                    m.initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
                 }
             });
             m.relay.updateInterest(record);
@@ -100,7 +100,7 @@ final class SniRouter {
         }
         if (n < 0) {
             in.inputEnded = true;
-            m.cleanup.initiateCleanupOnce(record,
+            m.initiateCleanupOnce(record,
                     record.initialLength == 0 ? TerminationReason.NORMAL : TerminationReason.TLS_MALFORMED);
             return;
         }
@@ -116,12 +116,12 @@ final class SniRouter {
         switch (r.kind()) {
             case NEED_MORE_DATA -> {
                 if (record.initialLength > MAX_INITIAL_BYTES) {
-                    m.cleanup.initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
+                    m.initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
                 }
             }
             case MALFORMED -> {
                 ConnectionObserver.LOG.log(Level.DEBUG, () -> "[" + record.id() + "] malformed ClientHello: " + r.problem());
-                m.cleanup.initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
+                m.initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
             }
             case NOT_TLS -> routeBySni(record, null);
             case FOUND -> routeBySni(record, r.sni());
