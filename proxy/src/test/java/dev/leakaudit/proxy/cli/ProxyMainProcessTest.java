@@ -136,20 +136,30 @@ class ProxyMainProcessTest {
 
     /**
      * Out of descriptors (ulimit -n 90, 120 clients): accept fails, and the proxy backs off and logs
-     * a count once per interval instead of spinning and writing a stack trace per attempt.
+     * a count once per interval instead of spinning and writing a stack trace per attempt; once
+     * connections finish, it accepts and forwards again.
      */
     @Test
-    void outOfDescriptorsTheAcceptorBacksOffInsteadOfSpinning(@TempDir Path dir) throws Exception {
+    void outOfDescriptorsTheAcceptorBacksOffAndRecovers(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
         Path stderrFile = dir.resolve("proxy.err");
         ExecutorService threads = Executors.newCachedThreadPool();
         Process proxy = null;
         java.util.List<Socket> clients = new java.util.ArrayList<>();
-        java.util.List<Socket> accepted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (ServerSocket backend = new ServerSocket(0, 500, InetAddress.getLoopbackAddress())) {
+            // An echo server that, like any real one, closes its side when the client ends its own:
+            // the proxy's half-closed connections then finish and give their descriptors back.
             threads.submit(() -> {
                 while (!backend.isClosed()) {
-                    accepted.add(backend.accept());
+                    Socket s = backend.accept();
+                    threads.submit(() -> {
+                        try (Socket own = s) {
+                            own.getInputStream().transferTo(own.getOutputStream());
+                        } catch (IOException closedUnderneath) {
+                            // closed by the test
+                        }
+                        return null;
+                    });
                 }
                 return null;
             });
@@ -175,23 +185,24 @@ class ProxyMainProcessTest {
                 c.close();
             }
             clients.clear();
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    s.close();
+            // Descriptors come back as those connections finish: a new client is served again. (One
+            // accepted while descriptors are still short may end at once with error: try again.)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                try (Socket c = new Socket(InetAddress.getLoopbackAddress(), proxyPort)) {
+                    c.setSoTimeout(10_000);
+                    c.getOutputStream().write(7);
+                    return c.getInputStream().read() == 7;
+                } catch (IOException endedEarly) {
+                    return false;
                 }
-            }
+            });
+            assertTrue(Files.readString(stderrFile).contains("accepting again"), () -> readQuietly(stderrFile));
             assertTrue(p.isAlive(), "the proxy is still running");
         } finally {
             for (Socket c : clients) {
                 c.close();
             }
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    if (!s.isClosed()) {
-                        s.close();
-                    }
-                }
-            }
+            // Each backend socket is closed by its own echo thread, once the proxy is gone.
             stopProcess(proxy);
             threads.shutdownNow();
             threads.awaitTermination(10, TimeUnit.SECONDS);
