@@ -47,7 +47,7 @@ public final class ProxyServer {
 
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Direct buffer size: holds the largest ClientHello the parser may need to decide. */
+    /** Size of each loop's read buffer and of the pooled queue buffers. */
     static final int BUFFER_SIZE = 32 * 1024;
     private static final int MAX_IDLE_BUFFERS_PER_LOOP = 256;
 
