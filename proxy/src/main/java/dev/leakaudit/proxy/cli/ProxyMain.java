@@ -71,6 +71,10 @@ public final class ProxyMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: keeps the log handlers open until the proxy's last line is written.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ProxyLogManager.class.getName());
+        }
         // One line per log record (a connection end is one line), unless the user chose a format.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");

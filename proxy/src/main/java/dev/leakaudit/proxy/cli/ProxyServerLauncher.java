@@ -23,10 +23,17 @@ final class ProxyServerLauncher implements ProxyLauncher {
     @Override
     public int run(ProxyConfig config, PrintWriter out, PrintWriter err) throws Exception {
         ProxyServer server = new ProxyServer(config);
+        // A dead event loop leaves connections nobody serves: exit so that a supervisor restarts us.
+        server.onFatal(line -> {
+            err.println("leak-audit-proxy: fatal: " + line);
+            err.flush();
+            Runtime.getRuntime().halt(ProxyMain.EXIT_FAILURE);
+        });
         server.start(); // closes whatever it opened if it fails
         CountDownLatch stopped = new CountDownLatch(1);
         Duration stopTimeout = config.timeouts().gracefulShutdownTimeout()
                 .plus(config.timeouts().forceCloseGrace()).plus(STOP_MARGIN);
+        ProxyLogManager.holdHandlersOpen(stopTimeout.plus(STOP_MARGIN));
         Thread hook = new Thread(() -> {
             try {
                 err.println("leak-audit-proxy: stopping (waiting up to " + stopTimeout.toSeconds() + "s)");
@@ -38,6 +45,7 @@ final class ProxyServerLauncher implements ProxyLauncher {
                 err.println("leak-audit-proxy: error while stopping: " + e);
             } finally {
                 err.flush();
+                ProxyLogManager.release();
                 stopped.countDown();
             }
         }, "leak-audit-proxy-shutdown");

@@ -64,34 +64,53 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode()) {
             throw new ConfigException("", "the configuration is empty");
         }
+        Problems problems = new Problems();
+        ProxyConfig config;
         try {
-            return readProxy(new Node(root, ""));
+            config = readProxy(new Node(root, ""), problems);
         } catch (FieldError e) {
-            throw new ConfigException(e.path, e.getMessage(), e.getCause());
+            problems.add(e);
+            config = null;
         } catch (IllegalArgumentException e) {
             // A value check that no field claimed; still a configuration error, not a crash.
             throw new ConfigException("", e.getMessage(), e);
         }
+        if (!problems.isEmpty()) {
+            throw problems.toException();
+        }
+        return config;
     }
 
     // ---------------------------------------------------------------- sections
 
-    private static ProxyConfig readProxy(Node root) {
+    /**
+     * Reads every section, and every route, even after an error, so that one run names every
+     * invalid field (in one line); the first error found inside a route or a section ends that
+     * route or section only.
+     */
+    private static ProxyConfig readProxy(Node root, Problems problems) {
         root.requireObject().allowOnly("routes", "timeouts", "keepAlive", "limits", "eventLoops", "statsInterval");
         Node routesNode = root.field("routes");
-        if (routesNode.isAbsent()) {
-            throw routesNode.error("is required: at least one route");
+        List<RouteConfig> routes = problems.attempt(() -> {
+            if (routesNode.isAbsent()) {
+                throw routesNode.error("is required: at least one route");
+            }
+            return readRoutes(routesNode, problems);
+        }, null);
+        TimeoutsConfig timeouts = problems.attempt(() -> readTimeouts(root.field("timeouts"), problems), null);
+        KeepAliveConfig keepAlive = problems.attempt(() -> readKeepAlive(root.field("keepAlive")), null);
+        LimitsConfig limits = problems.attempt(() -> readLimits(root.field("limits"), problems), null);
+        Integer eventLoops = problems.attempt(
+                () -> root.field("eventLoops").intOr(ProxyConfig.defaultEventLoops(), 1, 1024), null);
+        Duration statsInterval = problems.attempt(
+                () -> root.field("statsInterval").durationOr(ProxyConfig.DEFAULT_STATS_INTERVAL, true), null);
+        if (!problems.isEmpty()) {
+            return null;
         }
-        List<RouteConfig> routes = readRoutes(routesNode);
-        TimeoutsConfig timeouts = readTimeouts(root.field("timeouts"));
-        KeepAliveConfig keepAlive = readKeepAlive(root.field("keepAlive"));
-        LimitsConfig limits = readLimits(root.field("limits"));
-        int eventLoops = root.field("eventLoops").intOr(ProxyConfig.defaultEventLoops(), 1, 1024);
-        Duration statsInterval = root.field("statsInterval").durationOr(ProxyConfig.DEFAULT_STATS_INTERVAL, true);
         return root.build(() -> new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval));
     }
 
-    private static List<RouteConfig> readRoutes(Node node) {
+    private static List<RouteConfig> readRoutes(Node node, Problems problems) {
         List<Node> items = node.elements();
         if (items.isEmpty()) {
             throw node.error("at least one route is required");
@@ -99,9 +118,13 @@ public final class ConfigLoader {
         List<RouteConfig> routes = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            RouteConfig route = readRoute(items.get(i), i);
+            int index = i;
+            RouteConfig route = problems.attempt(() -> readRoute(items.get(index), index), null);
+            if (route == null) {
+                continue;
+            }
             if (!names.add(route.name())) {
-                throw items.get(i).field("name").error("\"" + route.name() + "\" is already the name of another route");
+                problems.add(items.get(i).field("name").error("\"" + route.name() + "\" is already the name of another route"));
             }
             routes.add(route);
         }
@@ -200,7 +223,7 @@ public final class ConfigLoader {
         return new RouteSecurity(allow, block, max);
     }
 
-    private static TimeoutsConfig readTimeouts(Node node) {
+    private static TimeoutsConfig readTimeouts(Node node, Problems problems) {
         TimeoutsConfig d = TimeoutsConfig.defaults();
         if (node.isAbsent()) {
             return d;
@@ -208,15 +231,16 @@ public final class ConfigLoader {
         node.requireObject().allowOnly("initialDataTimeout", "socketTimeout", "inactivityTimeout",
                 "inactivityCheckInterval", "maxConnectionLifetime", "forceCloseGrace", "gracefulShutdownTimeout",
                 "disableInactivityCheck");
-        return node.build(() -> new TimeoutsConfig(
-                node.field("initialDataTimeout").durationOr(d.initialDataTimeout(), false),
-                node.field("socketTimeout").durationOr(d.socketTimeout(), false),
-                node.field("inactivityTimeout").durationOr(d.inactivityTimeout(), false),
-                node.field("inactivityCheckInterval").durationOr(d.inactivityCheckInterval(), false),
-                node.field("maxConnectionLifetime").durationOr(d.maxConnectionLifetime(), false),
-                node.field("forceCloseGrace").durationOr(d.forceCloseGrace(), true),
-                node.field("gracefulShutdownTimeout").durationOr(d.gracefulShutdownTimeout(), true),
-                node.field("disableInactivityCheck").booleanOr(d.disableInactivityCheck())));
+        // Each field on its own, so that every invalid one is named.
+        Duration initial = problems.attempt(() -> node.field("initialDataTimeout").durationOr(d.initialDataTimeout(), false), d.initialDataTimeout());
+        Duration socket = problems.attempt(() -> node.field("socketTimeout").durationOr(d.socketTimeout(), false), d.socketTimeout());
+        Duration inactivity = problems.attempt(() -> node.field("inactivityTimeout").durationOr(d.inactivityTimeout(), false), d.inactivityTimeout());
+        Duration check = problems.attempt(() -> node.field("inactivityCheckInterval").durationOr(d.inactivityCheckInterval(), false), d.inactivityCheckInterval());
+        Duration lifetime = problems.attempt(() -> node.field("maxConnectionLifetime").durationOr(d.maxConnectionLifetime(), false), d.maxConnectionLifetime());
+        Duration grace = problems.attempt(() -> node.field("forceCloseGrace").durationOr(d.forceCloseGrace(), true), d.forceCloseGrace());
+        Duration shutdown = problems.attempt(() -> node.field("gracefulShutdownTimeout").durationOr(d.gracefulShutdownTimeout(), true), d.gracefulShutdownTimeout());
+        Boolean disable = problems.attempt(() -> node.field("disableInactivityCheck").booleanOr(d.disableInactivityCheck()), d.disableInactivityCheck());
+        return node.build(() -> new TimeoutsConfig(initial, socket, inactivity, check, lifetime, grace, shutdown, disable));
     }
 
     private static KeepAliveConfig readKeepAlive(Node node) {
@@ -252,18 +276,18 @@ public final class ConfigLoader {
         return node.build(() -> new KeepAliveConfig(treatment, m, grace));
     }
 
-    private static LimitsConfig readLimits(Node node) {
+    private static LimitsConfig readLimits(Node node, Problems problems) {
         LimitsConfig d = LimitsConfig.defaults();
         if (node.isAbsent()) {
             return d;
         }
         node.requireObject().allowOnly("maxConnections", "maxConnectionsPerIP", "connectionRateLimitPerMinute",
                 "maxPendingDataSize");
-        return node.build(() -> new LimitsConfig(
-                node.field("maxConnections").intOr(d.maxConnections(), 0, Integer.MAX_VALUE),
-                node.field("maxConnectionsPerIP").intOr(d.maxConnectionsPerIP(), 0, Integer.MAX_VALUE),
-                node.field("connectionRateLimitPerMinute").intOr(d.connectionRateLimitPerMinute(), 0, Integer.MAX_VALUE),
-                node.field("maxPendingDataSize").intOr(d.maxPendingDataSize(), 1, Integer.MAX_VALUE)));
+        int max = problems.attempt(() -> node.field("maxConnections").intOr(d.maxConnections(), 0, Integer.MAX_VALUE), 0);
+        int perIp = problems.attempt(() -> node.field("maxConnectionsPerIP").intOr(d.maxConnectionsPerIP(), 0, Integer.MAX_VALUE), 0);
+        int rate = problems.attempt(() -> node.field("connectionRateLimitPerMinute").intOr(d.connectionRateLimitPerMinute(), 0, Integer.MAX_VALUE), 0);
+        int pending = problems.attempt(() -> node.field("maxPendingDataSize").intOr(d.maxPendingDataSize(), 1, Integer.MAX_VALUE), 1);
+        return node.build(() -> new LimitsConfig(max, perIp, rate, pending));
     }
 
     private static int checkedInt(JsonNode n) {
@@ -274,6 +298,41 @@ public final class ConfigLoader {
     }
 
     // ---------------------------------------------------------------- walking the tree with a path
+
+    /** The field errors found so far, in the order of the file; reported together in one line. */
+    private static final class Problems {
+        private final List<FieldError> errors = new ArrayList<>();
+
+        <T> T attempt(java.util.function.Supplier<T> read, T fallback) {
+            try {
+                return read.get();
+            } catch (FieldError e) {
+                errors.add(e);
+                return fallback;
+            }
+        }
+
+        void add(FieldError e) {
+            errors.add(e);
+        }
+
+        boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        /** The first error's path; every error, each with its path, in the one message. */
+        ConfigException toException() {
+            FieldError first = errors.get(0);
+            StringBuilder problem = new StringBuilder(first.getMessage());
+            for (FieldError e : errors.subList(1, errors.size())) {
+                problem.append("; ").append(e.path.isEmpty() ? "" : e.path + ": ").append(e.getMessage());
+            }
+            if (errors.size() > 1) {
+                problem.append(" (").append(errors.size()).append(" problems)");
+            }
+            return new ConfigException(first.path, problem.toString(), first.getCause());
+        }
+    }
 
     /** An error tied to a field path; turned into a ConfigException at the top. */
     private static final class FieldError extends RuntimeException {
@@ -393,6 +452,10 @@ public final class ConfigLoader {
             }
             if (d.isNegative() || (!zeroAllowed && d.isZero())) {
                 throw error("must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + json);
+            }
+            if (d.compareTo(TimeoutsConfig.MAX_DURATION) > 0) {
+                throw error("must be at most " + DurationParser.format(TimeoutsConfig.MAX_DURATION)
+                        + " (about ten years), got " + json);
             }
             return d;
         }

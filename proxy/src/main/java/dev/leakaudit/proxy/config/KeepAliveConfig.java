@@ -25,6 +25,9 @@ public record KeepAliveConfig(KeepAliveTreatment treatment, double inactivityMul
         if (warningGrace != null && (warningGrace.isNegative() || warningGrace.isZero())) {
             throw new IllegalArgumentException("warningGrace must be positive, not " + warningGrace);
         }
+        if (warningGrace != null) {
+            TimeoutsConfig.requireAtMostMax("warningGrace", warningGrace);
+        }
     }
 
     public static KeepAliveConfig defaults() {

@@ -32,6 +32,11 @@ public record TimeoutsConfig(
     public static final Duration DEFAULT_MAX_CONNECTION_LIFETIME = Duration.ofHours(24);
     public static final Duration DEFAULT_FORCE_CLOSE_GRACE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longest duration any setting may have (ten years). Timers run in nanoseconds, which overflow
+     * after 292 years; a bound far below that keeps every sum and multiple of them exact.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     public TimeoutsConfig {
         requirePositive("initialDataTimeout", initialDataTimeout);
@@ -95,12 +100,21 @@ public record TimeoutsConfig(
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, not " + d);
         }
+        requireAtMostMax(name, d);
     }
 
     static void requireNotNegative(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, not " + d);
+        }
+        requireAtMostMax(name, d);
+    }
+
+    static void requireAtMostMax(String name, Duration d) {
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + DurationParser.format(MAX_DURATION)
+                    + ", not " + DurationParser.format(d));
         }
     }
 }

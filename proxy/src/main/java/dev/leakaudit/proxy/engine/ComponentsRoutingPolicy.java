@@ -9,6 +9,7 @@ import dev.leakaudit.proxy.tls.ClientHelloParser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /** The engine's routing policy: the route table, the security gate and the ClientHello parser. */
 final class ComponentsRoutingPolicy implements RoutingPolicy {
@@ -55,8 +56,27 @@ final class ComponentsRoutingPolicy implements RoutingPolicy {
     }
 
     @Override
+    public Map<InetAddress, Integer> connectionsByIp() {
+        return gate.connectionsByClient();
+    }
+
+    @Override
+    public Map<String, Integer> connectionsByRoute() {
+        return gate.connectionsByRoute();
+    }
+
+    @Override
     public SniResult parseClientHello(ByteBuffer data) {
-        ClientHelloParser.Result r = ClientHelloParser.parse(data);
+        return toSniResult(ClientHelloParser.parse(data));
+    }
+
+    @Override
+    public HelloParser newHelloParser() {
+        ClientHelloParser.Incremental parser = new ClientHelloParser.Incremental();
+        return bytes -> toSniResult(parser.offer(bytes));
+    }
+
+    private static SniResult toSniResult(ClientHelloParser.Result r) {
         return switch (r.status()) {
             case NEED_MORE_DATA -> SniResult.NEED_MORE_DATA;
             case NOT_TLS -> SniResult.NOT_TLS;

@@ -1,108 +1,74 @@
 package dev.leakaudit.proxy.engine;
 
-import dev.leakaudit.proxy.config.BridgeAction;
-import dev.leakaudit.proxy.config.ForwardAction;
-import dev.leakaudit.proxy.config.HostPort;
-import dev.leakaudit.proxy.config.KeepAliveConfig;
 import dev.leakaudit.proxy.config.ProxyConfig;
-import dev.leakaudit.proxy.config.RouteAction;
-import dev.leakaudit.proxy.config.RouteConfig;
-import dev.leakaudit.proxy.config.TimeoutsConfig;
-import dev.leakaudit.proxy.engine.events.ConnectionClosedEvent;
-import dev.leakaudit.proxy.engine.events.ConnectionEvent;
-import dev.leakaudit.proxy.engine.events.ConnectionOpenedEvent;
-import dev.leakaudit.proxy.engine.events.ConnectionRejectedEvent;
-import dev.leakaudit.proxy.engine.events.ConnectionRoutedEvent;
 import dev.leakaudit.proxy.engine.events.HandlerRegistry;
 import dev.leakaudit.proxy.engine.events.ProxyListener;
-import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
-import dev.leakaudit.proxy.engine.lifecycle.ErrorReasons;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
 import dev.leakaudit.proxy.engine.stats.ProxyStats;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * Owns every connection of a server: routing, the byte relay with back-pressure and half-close,
- * timers, and the one idempotent cleanup path (seed patterns 1, 2, 4, 5, 7, 8).
+ * Owns every connection of a server and joins the units that serve them, one job each (see
+ * ENGINE.md for the map from seed pattern to class): {@link ConnectionRegistry},
+ * {@link SniRouter}, {@link BackendConnector}, {@link Relay}, {@link IoErrorHandler},
+ * {@link ConnectionCleanup}, {@link SniChangeGuard}, {@link InactivityCheck}, {@link ShutdownDrain},
+ * {@link ConnectionObserver} and {@link ConnectionTimers}.
  *
  * <p>Threads: a record's I/O fields are touched only on its event loop. Other threads (timers,
  * {@code stop()}) either hop onto that loop or call {@link #initiateCleanupOnce}, whose
- * compare-and-set picks exactly one winner and then hands the actual cleanup to the loop.
+ * compare-and-set picks exactly one winner and then hands the actual cleanup to the loop. Anything
+ * thrown while serving one connection, an Error included, ends that connection only.
  */
 public final class ConnectionManager {
 
-    private static final System.Logger LOG = System.getLogger("dev.leakaudit.proxy.engine.connections");
+    private static final long CONTAINED_TRACE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final ProxyConfig config;
-    private final RoutingPolicy policy;
-    private final ScheduledExecutorService timer;
-    private final Executor resolver;
-    private final ProxyStats stats;
-    private final HandlerRegistry<ProxyListener> listeners;
-    private final AtomicLong ids = new AtomicLong();
-
-    private final ConcurrentMap<Long, ConnectionRecord> connections = new ConcurrentHashMap<>();
-    private final ConcurrentMap<InetAddress, Integer> connectionsByIp = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Integer> connectionsByRoute = new ConcurrentHashMap<>();
-
-    private volatile boolean stopping;
-    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    final ProxyConfig config;
+    final RoutingPolicy policy;
+    final ConnectionRegistry registry = new ConnectionRegistry();
+    final ConnectionObserver observer;
+    final ConnectionTimers timers;
+    final ConnectionCleanup cleanup;
+    final IoErrorHandler errors;
+    final Relay relay;
+    final BackendConnector connector;
+    final SniRouter router;
+    final SniChangeGuard sniGuard;
+    final InactivityCheck inactivity;
+    final ShutdownDrain shutdown;
+    private volatile long lastContainedTrace;
 
     ConnectionManager(ProxyConfig config, RoutingPolicy policy, ScheduledExecutorService timer,
                       Executor resolver, ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
         this.config = config;
         this.policy = policy;
-        this.timer = timer;
-        this.resolver = resolver;
-        this.stats = stats;
-        this.listeners = listeners;
+        this.observer = new ConnectionObserver(stats, listeners);
+        this.timers = new ConnectionTimers(timer, this);
+        this.cleanup = new ConnectionCleanup(this);
+        this.errors = new IoErrorHandler(this);
+        this.relay = new Relay(this);
+        this.connector = new BackendConnector(this, resolver);
+        this.router = new SniRouter(this);
+        this.sniGuard = new SniChangeGuard(this);
+        this.inactivity = new InactivityCheck(this);
+        this.shutdown = new ShutdownDrain(this);
     }
-
-    // ------------------------------------------------------------------ tracking
 
     public int activeConnections() {
-        return connections.size();
-    }
-
-    /** Live connections per client address (entries leave when the sockets are closed). */
-    public Map<InetAddress, Integer> connectionsByIp() {
-        return Map.copyOf(connectionsByIp);
-    }
-
-    /** Live admitted connections per route name. */
-    public Map<String, Integer> connectionsByRoute() {
-        return Map.copyOf(connectionsByRoute);
+        return registry.size();
     }
 
     public Iterable<ConnectionRecord> connections() {
-        return connections.values();
+        return registry.all();
     }
-
-    // ------------------------------------------------------------------ accept
 
     /** Called on the accepting loop for a fresh, non-blocking client channel. */
     void accepted(SocketChannel channel, int localPort, EventLoop loop) {
@@ -118,825 +84,92 @@ public final class ConnectionManager {
             closeQuietly(channel);
             return;
         }
-        ConnectionRecord record = new ConnectionRecord(ids.incrementAndGet(), this, loop, channel, client, localPort);
-        connections.put(record.id(), record);
-        connectionsByIp.merge(client.getAddress(), 1, Integer::sum);
-        stats.accepted();
-        ConnectionOpenedEvent ev = new ConnectionOpenedEvent();
-        if (ev.shouldCommit()) {
-            ev.connectionId = record.id();
-            ev.client = record.clientText();
-            ev.localPort = localPort;
-            ev.commit();
-        }
-        notifyListeners(record, null, ProxyListener::connectionOpened);
-        loop.execute(() -> start(record));
+        ConnectionRecord record = new ConnectionRecord(registry.nextId(), this, loop, channel, client, localPort);
+        registry.add(record);
+        observer.opened(record);
+        loop.execute(guarded(record, () -> router.start(record)));
     }
-
-    private void start(ConnectionRecord record) {
-        if (record.cleanupStarted || record.state().isTerminal()) {
-            return; // beginClose is queued behind us and closes the channel
-        }
-        Endpoint in = record.incoming;
-        try {
-            in.channel.configureBlocking(false);
-            in.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            in.channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            record.keepAlive(Boolean.TRUE.equals(in.channel.getOption(StandardSocketOptions.SO_KEEPALIVE)));
-            in.key = record.loop().register(in.channel, 0, in);
-        } catch (IOException e) {
-            onIoError(in, e);
-            return;
-        }
-        KeepAliveConfig ka = config.keepAlive();
-        if (!ka.isImmortal(record.keepAlive())) {
-            // Immortal keep-alive connections get no lifetime timer at all.
-            record.lifetimeTimer = schedule(record, config.timeouts().maxConnectionLifetime(),
-                    () -> initiateCleanupOnce(record, TerminationReason.MAX_LIFETIME));
-        }
-        if (stopping) {
-            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
-            return;
-        }
-        if (policy.portNeedsSni(record.localPort())) {
-            // Global, per-IP and rate limits apply at once; the route is entered after the ClientHello.
-            if (!admit(record, null)
-                    || !record.transition(ConnectionState.ACCEPTED, ConnectionState.AWAITING_INITIAL_DATA)) {
-                return;
-            }
-            record.initialChunk = record.loop().buffers().acquire();
-            record.initialDataTimer = schedule(record, config.timeouts().initialDataTimeout(), () -> {
-                if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                    initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
-                }
-            });
-            updateInterest(record);
-        } else {
-            RouteConfig route = policy.match(record.localPort(), null, record.client().getAddress());
-            if (route == null) {
-                reject(record, TerminationReason.NO_ROUTE);
-                return;
-            }
-            record.route = route;
-            if (admit(record, route)) {
-                routed(record, route, null);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ routing
-
-    private boolean admit(ConnectionRecord record, RouteConfig routeOrNull) {
-        RoutingPolicy.Admission admission = policy.admit(record.client(), routeOrNull);
-        if (!admission.isAdmitted()) {
-            reject(record, TerminationReason.of(admission.rejection()));
-            return false;
-        }
-        // Kept on the record whatever happens next: finalize releases it exactly once.
-        record.admission = admission;
-        return true;
-    }
-
-    /** The ClientHello arrived (or the bytes are not TLS): choose the route by SNI. */
-    private void routeBySni(ConnectionRecord record, String sni) {
-        record.sni = sni;
-        RouteConfig route = policy.match(record.localPort(), sni, record.client().getAddress());
-        if (route == null) {
-            reject(record, TerminationReason.NO_ROUTE);
-            return;
-        }
-        record.route = route;
-        String refused = policy.enterRoute(record.admission, route);
-        if (refused != null) {
-            reject(record, TerminationReason.of(refused));
-            return;
-        }
-        routed(record, route, sni);
-    }
-
-    private void routed(ConnectionRecord record, RouteConfig route, String sni) {
-        connectionsByRoute.merge(route.name(), 1, Integer::sum);
-        record.countedOnRoute = true;
-        ConnectionState from = record.state();
-        if (from.isTerminal() || !record.transition(from, ConnectionState.CONNECTING)) {
-            return;
-        }
-        stats.routed();
-        HostPort target = targetOf(route.action());
-        ConnectionRoutedEvent ev = new ConnectionRoutedEvent();
-        if (ev.shouldCommit()) {
-            ev.connectionId = record.id();
-            ev.client = record.clientText();
-            ev.route = route.name();
-            ev.sni = sni;
-            ev.target = target.toString();
-            ev.commit();
-        }
-        notifyListeners(record, null, ProxyListener::connectionRouted);
-        if (sni != null) {
-            installSniChangeHandler(record, sni);
-        }
-        connectBackend(record, route.action(), target);
-    }
-
-    private static HostPort targetOf(RouteAction action) {
-        if (action instanceof ForwardAction f) {
-            return f.target();
-        }
-        return ((BridgeAction) action).target();
-    }
-
-    /** Seed pattern 7: a later ClientHello naming another server ends the connection. */
-    private void installSniChangeHandler(ConnectionRecord record, String sni) {
-        IncomingDataHandler handler = (rec, chunk) -> {
-            if (!chunk.hasRemaining() || chunk.get(chunk.position()) != 0x16) {
-                return; // not a TLS handshake record
-            }
-            RoutingPolicy.SniResult r = policy.parseClientHello(chunk);
-            if (r.kind() == RoutingPolicy.SniResult.Kind.FOUND && r.sni() != null
-                    && !r.sni().equalsIgnoreCase(sni)) {
-                LOG.log(Level.INFO, () -> "[" + rec.id() + "] SNI changed from " + sni + " to " + r.sni());
-                initiateCleanupOnce(rec, TerminationReason.SNI_MISMATCH);
-            }
-        };
-        record.sniChangeHandler = handler;
-        record.dataHandlers.add(handler);
-    }
-
-    private void reject(ConnectionRecord record, TerminationReason reason) {
-        if (!record.beginClosing(reason)) {
-            return;
-        }
-        stats.rejected();
-        ConnectionRejectedEvent ev = new ConnectionRejectedEvent();
-        if (ev.shouldCommit()) {
-            ev.connectionId = record.id();
-            ev.client = record.clientText();
-            ev.route = record.routeName();
-            ev.reason = reason.code();
-            ev.commit();
-        }
-        notifyListeners(record, reason.code(), ProxyListener::connectionRejected);
-        beginClose(record);
-    }
-
-    private void connectBackend(ConnectionRecord record, RouteAction action, HostPort target) {
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open();
-        } catch (IOException e) {
-            initiateCleanupOnce(record, ErrorReasons.map(e));
-            return;
-        }
-        Endpoint out = new Endpoint(record, Endpoint.Role.OUTGOING, ch);
-        record.outgoing = out;
-        BufferPool pool = record.loop().buffers();
-        try {
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            // Order on the wire: PROXY header, initial chunk, data queued while connecting, stream.
-            if (action instanceof ForwardAction f && f.proxyProtocolV1()) {
-                ByteBuffer header = pool.acquire();
-                header.put(proxyProtocolV1Header(record)).flip();
-                out.enqueue(header);
-            }
-            ByteBuffer initial = record.initialChunk;
-            record.initialChunk = null;
-            if (initial != null) {
-                initial.flip();
-                if (initial.hasRemaining()) {
-                    out.enqueue(initial);
-                } else {
-                    pool.release(initial);
-                }
-            }
-            out.key = record.loop().register(ch, 0, out);
-            // socketTimeout bounds the name lookup and the connect together.
-            record.connectTimer = schedule(record, config.timeouts().socketTimeout(), () -> {
-                if (!out.connected && !record.cleanupStarted) {
-                    out.failed = true;
-                    initiateCleanupOnce(record, TerminationReason.ETIMEDOUT);
-                }
-            });
-        } catch (IOException e) {
-            onIoError(out, e);
-            return;
-        }
-        if (isAddressLiteral(target.host())) {
-            connectTo(out, new InetSocketAddress(target.host(), target.port()));
-            return;
-        }
-        // A name lookup can block for seconds: never on the event loop. The client side keeps
-        // being read (and queued, bounded) meanwhile; the connect itself hops back onto the loop.
-        try {
-            resolver.execute(() -> {
-                InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
-                try {
-                    record.loop().execute(() -> connectTo(out, resolved));
-                } catch (RuntimeException loopGone) {
-                    initiateCleanupOnce(record, TerminationReason.SHUTDOWN); // the proxy is stopping
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
-        }
-    }
-
-    /** Starts the backend connect on the connection's loop, unless the connection ended meanwhile. */
-    private void connectTo(Endpoint out, InetSocketAddress address) {
-        ConnectionRecord record = out.record;
-        if (record.cleanupStarted || out.failed || !out.channel.isOpen()) {
-            return;
-        }
-        try {
-            if (address.isUnresolved()) {
-                throw new UnknownHostException(address.getHostString());
-            }
-            if (out.channel.connect(address)) {
-                onConnected(out);
-            } else {
-                updateInterest(record);
-            }
-        } catch (IOException e) {
-            onIoError(out, e);
-        }
-    }
-
-    /** An IPv4 or IPv6 literal, which needs no name lookup. */
-    static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    }
-
-    static byte[] proxyProtocolV1Header(ConnectionRecord record) {
-        InetSocketAddress src = record.client();
-        SocketAddress local;
-        try {
-            local = record.incoming.channel.getLocalAddress();
-        } catch (IOException e) {
-            local = null;
-        }
-        String line;
-        if (local instanceof InetSocketAddress dst
-                && src.getAddress() instanceof Inet4Address && dst.getAddress() instanceof Inet4Address) {
-            line = "PROXY TCP4 " + src.getAddress().getHostAddress() + " " + dst.getAddress().getHostAddress()
-                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
-        } else if (local instanceof InetSocketAddress dst
-                && src.getAddress() instanceof Inet6Address && dst.getAddress() instanceof Inet6Address) {
-            line = "PROXY TCP6 " + stripScope(src.getAddress()) + " " + stripScope(dst.getAddress())
-                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
-        } else {
-            line = "PROXY UNKNOWN\r\n";
-        }
-        return line.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String stripScope(InetAddress a) {
-        String s = a.getHostAddress();
-        int pct = s.indexOf('%');
-        return pct < 0 ? s : s.substring(0, pct);
-    }
-
-    private void onConnected(Endpoint out) {
-        ConnectionRecord record = out.record;
-        out.connected = true;
-        cancel(record.connectTimer);
-        record.connectTimer = null;
-        if (!record.transition(ConnectionState.CONNECTING, ConnectionState.ESTABLISHED)) {
-            return; // closing; beginClose is queued or done
-        }
-        record.pendingBytes = 0;
-        record.touch();
-        if (record.incoming.inputEnded) {
-            out.shutdownAfterFlush = true;
-        }
-        if (flushTo(out)) {
-            updateInterest(record);
-            checkNormalEnd(record);
-        }
-    }
-
-    // ------------------------------------------------------------------ I/O
-
-    void onReady(Endpoint e, SelectionKey key) {
-        ConnectionRecord record = e.record;
-        if (e.closed) {
-            return;
-        }
-        if (key.isConnectable()) {
-            try {
-                if (!e.channel.finishConnect()) {
-                    return;
-                }
-            } catch (IOException ex) {
-                onIoError(e, ex);
-                return;
-            }
-            if (record.cleanupStarted) {
-                // Connected after cleanup began (e.g. shutdown): nothing to send any more.
-                e.connected = true;
-                closeEndpoint(e);
-                return;
-            }
-            onConnected(e);
-            return;
-        }
-        if (key.isValid() && key.isWritable()) {
-            if (record.cleanupStarted) {
-                closingFlush(e);
-            } else if (flushTo(e)) {
-                checkNormalEnd(record);
-            }
-            if (e.closed || record.state() == ConnectionState.CLOSED) {
-                return;
-            }
-        }
-        if (key.isValid() && key.isReadable() && !e.closed) {
-            if (record.cleanupStarted) {
-                drainWhileClosing(e);
-            } else if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                readInitial(record);
-            } else if (!record.state().isTerminal()) {
-                relay(e);
-            }
-        }
-        updateInterest(record);
-    }
-
-    /** Reads the first bytes on an SNI port and routes once the ClientHello is complete. */
-    private void readInitial(ConnectionRecord record) {
-        Endpoint in = record.incoming;
-        ByteBuffer b = record.initialChunk;
-        int n;
-        try {
-            n = in.channel.read(b);
-        } catch (IOException ex) {
-            onIoError(in, ex);
-            return;
-        }
-        if (n < 0) {
-            in.inputEnded = true;
-            initiateCleanupOnce(record, b.position() == 0 ? TerminationReason.NORMAL : TerminationReason.TLS_MALFORMED);
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        in.bytesRead += n;
-        stats.fromClient(n);
-        record.touch();
-        ByteBuffer view = b.duplicate().flip();
-        RoutingPolicy.SniResult r = policy.parseClientHello(view);
-        switch (r.kind()) {
-            case NEED_MORE_DATA -> {
-                if (!b.hasRemaining()) {
-                    initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
-                }
-            }
-            case MALFORMED -> {
-                LOG.log(Level.DEBUG, () -> "[" + record.id() + "] malformed ClientHello: " + r.problem());
-                initiateCleanupOnce(record, TerminationReason.TLS_MALFORMED);
-            }
-            case NOT_TLS -> {
-                cancel(record.initialDataTimer);
-                record.initialDataTimer = null;
-                routeBySni(record, null);
-            }
-            case FOUND -> {
-                cancel(record.initialDataTimer);
-                record.initialDataTimer = null;
-                routeBySni(record, r.sni());
-            }
-        }
-    }
-
-    /** Moves one chunk from {@code from} to its peer (CONNECTING or ESTABLISHED). */
-    private void relay(Endpoint from) {
-        ConnectionRecord record = from.record;
-        Endpoint to = from.peer();
-        if (to == null) {
-            return;
-        }
-        BufferPool pool = record.loop().buffers();
-        ByteBuffer buf = pool.acquire();
-        int n;
-        try {
-            n = from.channel.read(buf);
-        } catch (IOException ex) {
-            pool.release(buf);
-            onIoError(from, ex);
-            return;
-        }
-        if (n <= 0) {
-            pool.release(buf);
-            if (n < 0) {
-                // Half-close: pass the end of stream on once everything before it is delivered.
-                from.inputEnded = true;
-                to.shutdownAfterFlush = true;
-                if (to.connected && flushTo(to)) {
-                    checkNormalEnd(record);
-                }
-            }
-            return;
-        }
-        buf.flip();
-        from.bytesRead += n;
-        if (from.role == Endpoint.Role.INCOMING) {
-            stats.fromClient(n);
-        }
-        record.touch();
-        if (from.role == Endpoint.Role.INCOMING && !record.dataHandlers.isEmpty()) {
-            record.dataHandlers.forEach(h -> h.onData(record, buf.asReadOnlyBuffer()));
-            if (record.state().isTerminal()) {
-                pool.release(buf);
-                return;
-            }
-        }
-        to.enqueue(buf);
-        if (!to.connected) {
-            record.pendingBytes += n;
-            if (record.pendingBytes > config.limits().maxPendingDataSize()) {
-                initiateCleanupOnce(record, TerminationReason.PENDING_OVERFLOW);
-            }
-            return;
-        }
-        flushTo(to);
-    }
-
-    /** Flushes queued bytes to {@code to}; false if that failed and cleanup was started. */
-    private boolean flushTo(Endpoint to) {
-        try {
-            boolean empty = to.flush(to.record.loop().buffers());
-            if (empty && to.shutdownAfterFlush && !to.outputShut) {
-                to.outputShut = true;
-                to.channel.shutdownOutput();
-            }
-            return true;
-        } catch (IOException ex) {
-            onIoError(to, ex);
-            return false;
-        }
-    }
-
-    private void checkNormalEnd(ConnectionRecord record) {
-        Endpoint in = record.incoming;
-        Endpoint out = record.outgoing;
-        if (record.state() == ConnectionState.ESTABLISHED && out != null
-                && in.inputEnded && out.inputEnded && in.outputShut && out.outputShut) {
-            initiateCleanupOnce(record, TerminationReason.NORMAL);
-        }
-    }
-
-    private int highWater() {
-        return Math.max(config.limits().maxPendingDataSize(), 1);
-    }
-
-    /** Recomputes the interest set of both sockets (back-pressure lives here). */
-    private void updateInterest(ConnectionRecord record) {
-        setInterest(record.incoming);
-        setInterest(record.outgoing);
-    }
-
-    private void setInterest(Endpoint e) {
-        if (e == null || e.closed || e.key == null || !e.key.isValid()) {
-            return;
-        }
-        ConnectionRecord record = e.record;
-        int ops = 0;
-        if (!e.connected) {
-            if (!record.cleanupStarted) {
-                ops |= SelectionKey.OP_CONNECT;
-            }
-        } else {
-            boolean read;
-            if (record.cleanupStarted) {
-                read = !e.inputEnded;
-            } else if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                read = e.role == Endpoint.Role.INCOMING;
-            } else {
-                Endpoint peer = e.peer();
-                // Stop reading a side while the other cannot take more. While the backend
-                // connects the client is still read; maxPendingDataSize bounds that queue.
-                read = !e.inputEnded && peer != null
-                        && (!peer.connected || peer.outboundBytes < highWater());
-            }
-            if (read) {
-                ops |= SelectionKey.OP_READ;
-            }
-            if (!e.outbound.isEmpty()) {
-                ops |= SelectionKey.OP_WRITE;
-            }
-        }
-        if (e.key.interestOps() != ops) {
-            e.key.interestOps(ops);
-        }
-    }
-
-    private void onIoError(Endpoint e, IOException ex) {
-        ConnectionRecord record = e.record;
-        if (record.cleanupStarted) {
-            closeEndpoint(e);
-            return;
-        }
-        e.failed = true;
-        TerminationReason reason = ErrorReasons.map(ex);
-        LOG.log(Level.DEBUG, () -> "[" + record.id() + "] " + e.role.name().toLowerCase() + " side: " + ex);
-        // If another path already won, its beginClose (queued on this loop) sees e.failed.
-        initiateCleanupOnce(record, reason);
-    }
-
-    // ------------------------------------------------------------------ cleanup
 
     /**
-     * The single, idempotent entry into cleanup (seed pattern 1), from every path: end of stream,
-     * I/O error, timeout, SNI change, shutdown. Exactly one call per record wins the
-     * compare-and-set and fixes the reason; every later call returns false and does nothing.
+     * The single, idempotent entry into cleanup (seed pattern 1), from every path: every unit
+     * calls it here, so the build's leak audit ({@code cleanup=} option in proxy/pom.xml) sees
+     * them all. Exactly one call per record wins and fixes the reason; every later call returns
+     * false and does nothing. See {@link ConnectionCleanup}.
      */
     public boolean initiateCleanupOnce(ConnectionRecord record, TerminationReason reason) {
-        if (!record.beginClosing(reason)) {
-            return false;
-        }
-        record.loop().run(() -> beginClose(record));
-        return true;
+        return cleanup.initiateCleanupOnce(record, reason);
     }
 
-    /** Runs once per record, on its loop, after the move to CLOSING. */
-    private void beginClose(ConnectionRecord record) {
-        if (record.cleanupStarted) {
-            return;
-        }
-        record.cleanupStarted = true;
-        cancel(record.initialDataTimer);
-        cancel(record.connectTimer);
-        cancel(record.lifetimeTimer);
-        record.initialDataTimer = null;
-        record.connectTimer = null;
-        record.lifetimeTimer = null;
-        if (record.sniChangeHandler != null) {
-            record.dataHandlers.remove(record.sniChangeHandler);
-            record.sniChangeHandler = null;
-        }
-        record.dataHandlers.removeAll();
-        BufferPool pool = record.loop().buffers();
-        pool.release(record.initialChunk);
-        record.initialChunk = null;
+    void onReady(Endpoint e, SelectionKey key) {
+        relay.onReady(e, key);
+    }
 
-        TerminationReason reason = record.reason();
-        boolean immediate = reason.isRejection() || reason == TerminationReason.NO_ROUTE
-                || config.timeouts().forceCloseGrace().isZero();
-        for (Endpoint e : new Endpoint[] {record.incoming, record.outgoing}) {
-            if (e == null || e.closed) {
-                continue;
-            }
-            if (immediate || e.failed || !e.connected || e.key == null) {
-                closeEndpoint(e);
-            } else {
-                // Graceful end first (seed pattern 2): deliver what is queued, then half-close.
-                e.shutdownAfterFlush = true;
-                closingFlush(e);
-            }
-        }
-        if (record.state() != ConnectionState.CLOSED) {
-            // Forced close after the configured grace; cancelled if the sockets close first.
-            record.forceCloseTimer = schedule(record, config.timeouts().forceCloseGrace(), () -> forceClose(record));
-            updateInterest(record);
+    /** Called by {@link Endpoint#write} for every successful write. */
+    void written(Endpoint e, int n) {
+        if (e.role == Endpoint.Role.INCOMING) {
+            observer.toClient(n);
         }
     }
 
-    /** During CLOSING: flush what is queued, end the output, close once the peer has ended too. */
-    private void closingFlush(Endpoint e) {
-        if (e.closed) {
-            return;
-        }
-        try {
-            boolean empty = e.flush(e.record.loop().buffers());
-            if (empty && !e.outputShut) {
-                e.outputShut = true;
-                e.channel.shutdownOutput();
-            }
-        } catch (IOException ex) {
-            closeEndpoint(e);
-            return;
-        }
-        if (e.outputShut && e.inputEnded) {
-            closeEndpoint(e);
-        }
-    }
-
-    /** During CLOSING: discard what the peer still sends, close when it ends its side. */
-    private void drainWhileClosing(Endpoint e) {
-        BufferPool pool = e.record.loop().buffers();
-        ByteBuffer buf = pool.acquire();
-        int n;
-        try {
-            n = e.channel.read(buf);
-        } catch (IOException ex) {
-            n = -2;
-        } finally {
-            pool.release(buf);
-        }
-        if (n == -2) {
-            closeEndpoint(e);
-        } else if (n < 0) {
-            e.inputEnded = true;
-            if (e.outputShut) {
-                closeEndpoint(e);
-            }
-        }
-    }
-
-    /** Force timer or shutdown deadline: close whatever is still open. */
-    void forceClose(ConnectionRecord record) {
-        if (!record.cleanupStarted) {
-            if (record.beginClosing(TerminationReason.SHUTDOWN) || record.state() == ConnectionState.CLOSING) {
-                beginClose(record);
-            }
-        }
-        record.forceCloseTimer = null;
-        closeEndpoint(record.incoming);
-        if (record.outgoing != null) {
-            closeEndpoint(record.outgoing);
-        }
-    }
-
-    /** Closes one socket exactly once (guarded by its flag) and finalises when both are closed. */
-    private void closeEndpoint(Endpoint e) {
-        if (e == null || e.closed) {
-            return;
-        }
-        e.closed = true;
-        e.releaseOutbound(e.record.loop().buffers());
-        if (!e.channel.isOpen()) {
-            // The JDK closes a SocketChannel itself when connect/finishConnect fails; closing it
-            // again would be a second close of one resource.
-            maybeFinalize(e.record);
-            return;
-        }
-        try {
-            e.channel.close();
-        } catch (IOException ex) {
-            LOG.log(Level.DEBUG, () -> "[" + e.record.id() + "] close failed: " + ex);
-        }
-        maybeFinalize(e.record);
-    }
-
-    private void maybeFinalize(ConnectionRecord record) {
-        if (!record.incoming.closed || (record.outgoing != null && !record.outgoing.closed)) {
-            return;
-        }
-        if (!record.transition(ConnectionState.CLOSING, ConnectionState.CLOSED)) {
-            return;
-        }
-        // The sockets are really closed: only now does the record leave the maps.
-        cancel(record.forceCloseTimer);
-        record.forceCloseTimer = null;
-        connections.remove(record.id());
-        connectionsByIp.computeIfPresent(record.client().getAddress(), (k, v) -> v <= 1 ? null : v - 1);
-        if (record.countedOnRoute) {
-            record.countedOnRoute = false;
-            connectionsByRoute.computeIfPresent(record.routeName(), (k, v) -> v <= 1 ? null : v - 1);
-        }
-        RoutingPolicy.Admission admission = record.admission;
-        record.admission = null;
-        if (admission != null && admission.release() != null) {
+    /** Runs {@code task} for {@code record}; anything it throws, an Error included, ends that connection only. */
+    Runnable guarded(ConnectionRecord record, Runnable task) {
+        return () -> {
             try {
-                admission.release().run();
-            } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "[" + record.id() + "] security release failed", ex);
+                task.run();
+            } catch (Throwable t) {
+                contain(record, t);
             }
-        }
-        TerminationReason reason = record.reason();
-        long duration = record.ageMillis();
-        long in = record.bytesFromClient();
-        long out = record.bytesToClient();
-        LOG.log(Level.INFO, () -> "connection " + record.id() + " closed: client=" + record.clientText()
-                + " route=" + record.routeName() + " reason=" + reason.code() + " duration=" + duration
-                + "ms bytesFromClient=" + in + " bytesToClient=" + out);
-        ConnectionClosedEvent ev = new ConnectionClosedEvent();
-        if (ev.shouldCommit()) {
-            ev.connectionId = record.id();
-            ev.client = record.clientText();
-            ev.route = record.routeName();
-            ev.reason = reason.code();
-            ev.connectionDuration = duration;
-            ev.bytesFromClient = in;
-            ev.bytesToClient = out;
-            ev.commit();
-        }
-        notifyListeners(record, reason.code(), ProxyListener::connectionClosed);
-        // Counted last, so whoever sees the count sees the log line, the event and the listeners done.
-        stats.closed(reason, record.hasOutgoing());
-        if (stopping && connections.isEmpty()) {
-            drained.complete(null);
-        }
+        };
     }
 
-    // ------------------------------------------------------------------ inactivity (pattern 5)
+    /**
+     * A Throwable while serving one connection (a bug, a direct-memory OutOfMemoryError): that
+     * connection is closed at once with {@code error}; the loop and every other connection go on.
+     * If closing fails too, the Throwable reaches the loop, which then dies and says so.
+     */
+    void contain(ConnectionRecord record, Throwable t) {
+        String line = "[" + record.id() + "] internal error, closing this connection only: " + t;
+        long now = System.nanoTime();
+        if (lastContainedTrace == 0 || now - lastContainedTrace > CONTAINED_TRACE_INTERVAL_NANOS) {
+            // The stack trace once per interval; a failure that repeats per connection is one line each.
+            lastContainedTrace = now;
+            ConnectionObserver.LOG.log(Level.WARNING, line, t);
+        } else {
+            ConnectionObserver.LOG.log(Level.WARNING, line);
+        }
+        record.incoming.failed = true;
+        if (record.outgoing != null) {
+            record.outgoing.failed = true;
+        }
+        cleanup.forceClose(record, TerminationReason.ERROR);
+    }
+
+    // ------------------------------------------------------------------ called by ProxyServer
 
     /** Runs on the timer thread every inactivityCheckInterval. */
     void checkInactivity() {
-        TimeoutsConfig t = config.timeouts();
-        if (t.disableInactivityCheck()) {
-            return;
-        }
-        KeepAliveConfig ka = config.keepAlive();
-        long now = System.nanoTime();
-        for (ConnectionRecord record : connections.values()) {
-            if (record.state() != ConnectionState.ESTABLISHED) {
-                continue;
-            }
-            Duration effective = ka.effectiveInactivityTimeout(t.inactivityTimeout(), record.keepAlive());
-            if (effective == null) {
-                continue; // immortal
-            }
-            long last = record.lastActivityNanos();
-            if (now - last <= effective.toNanos()) {
-                continue;
-            }
-            if (record.keepAlive()) {
-                // One warning, then a grace computed from this connection's own timeout.
-                // lastActivity stays the truth: it is never moved, let alone into the future.
-                if (!record.warned() || record.warnedAtNanos() - last < 0) {
-                    record.warn(now);
-                    LOG.log(Level.INFO, () -> "[" + record.id() + "] keep-alive connection inactive for "
-                            + (now - last) / 1_000_000 + " ms; closing after a grace of "
-                            + ka.warningGraceFor(effective).toMillis() + " ms unless traffic resumes");
-                    continue;
-                }
-                if (now - record.warnedAtNanos() < ka.warningGraceFor(effective).toNanos()) {
-                    continue;
-                }
-            }
-            initiateCleanupOnce(record, TerminationReason.INACTIVITY);
-        }
-    }
-
-    // ------------------------------------------------------------------ shutdown (pattern 6)
-
-    /** Phase 1 of shutdown; called on the accepting loop after the listeners are closed. */
-    void shutdownAll() {
-        stopping = true;
-        for (ConnectionRecord record : connections.values()) {
-            initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
-        }
-        if (connections.isEmpty()) {
-            drained.complete(null);
-        }
-    }
-
-    /** Phase 2: force whatever is left. */
-    void forceAll() {
-        for (ConnectionRecord record : connections.values()) {
-            record.loop().execute(() -> forceClose(record));
-        }
+        inactivity.run();
     }
 
     void markStopping() {
-        stopping = true;
+        shutdown.markStopping();
+    }
+
+    void shutdownAll() {
+        shutdown.begin();
+    }
+
+    void forceAll() {
+        shutdown.forceAll();
     }
 
     CompletableFuture<Void> drained() {
-        return drained;
+        return shutdown.drained();
     }
 
-    // ------------------------------------------------------------------ helpers
-
-    /** Called by {@link Endpoint#flush} for every successful write. */
-    void written(Endpoint e, int n) {
-        if (e.role == Endpoint.Role.INCOMING) {
-            stats.toClient(n);
-        }
-    }
-
-    private ScheduledFuture<?> schedule(ConnectionRecord record, Duration delay, Runnable onLoop) {
-        try {
-            return timer.schedule(() -> record.loop().execute(onLoop), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
-    private void notifyListeners(ConnectionRecord record, String reason,
-                                 java.util.function.BiConsumer<ProxyListener, ConnectionEvent> call) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        ConnectionEvent event = new ConnectionEvent(record.id(), record.clientText(), record.localPort(),
-                record.routeName(), record.sni(), reason, record.ageMillis(),
-                record.bytesFromClient(), record.bytesToClient());
-        listeners.forEach((Consumer<ProxyListener>) l -> {
-            try {
-                call.accept(l, event);
-            } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "proxy listener failed", ex);
-            }
-        });
+    /** Called after each connection is finalised (the server resumes paused accepts). */
+    void onConnectionClosed(Runnable hook) {
+        shutdown.onConnectionClosed(hook);
     }
 
     private static void closeQuietly(SocketChannel ch) {

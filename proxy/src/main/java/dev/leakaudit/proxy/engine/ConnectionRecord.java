@@ -34,17 +34,19 @@ public final class ConnectionRecord {
     Endpoint outgoing;
     volatile RouteConfig route;
     volatile String sni;
-    /** Bytes read while waiting for the ClientHello (pooled, write mode). */
-    ByteBuffer initialChunk;
-    /** Client bytes queued while the backend connect is under way. */
-    long pendingBytes;
+    /**
+     * Bytes read while waiting for the ClientHello, on the heap and only as many as arrived (an
+     * idle connection holds none); forwarded first once routed.
+     */
+    byte[] initialBytes;
+    int initialLength;
+    /** The connection's ClientHello parser while routing waits for it. */
+    RoutingPolicy.HelloParser helloParser;
     /** The security gate's admission; released once, when the sockets are really closed. */
     RoutingPolicy.Admission admission;
 
     /** beginClose has run (loop thread only). */
     boolean cleanupStarted;
-    /** Counted in the per-route map (loop thread only). */
-    boolean countedOnRoute;
 
     ScheduledFuture<?> initialDataTimer;
     ScheduledFuture<?> connectTimer;
@@ -64,6 +66,18 @@ public final class ConnectionRecord {
         this.localPort = localPort;
         this.incoming = new Endpoint(this, Endpoint.Role.INCOMING, channel);
         this.incoming.connected = true;
+    }
+
+    /** Keeps a copy of {@code src}'s remaining bytes (consumed), growing with what arrived. */
+    void keepInitial(ByteBuffer src) {
+        int n = src.remaining();
+        if (initialBytes == null) {
+            initialBytes = new byte[Math.max(n, 512)];
+        } else if (initialLength + n > initialBytes.length) {
+            initialBytes = java.util.Arrays.copyOf(initialBytes, Math.max(initialLength + n, initialBytes.length * 2));
+        }
+        src.get(initialBytes, initialLength, n);
+        initialLength += n;
     }
 
     public long id() {

@@ -34,6 +34,11 @@ final class Endpoint implements EventLoop.IoHandler {
     /** Bytes waiting to be written to this socket, oldest first; pooled buffers in read mode. */
     final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
     long outboundBytes;
+    /**
+     * Capacity of the buffers in {@link #outbound}: what the queue really holds in memory, and what
+     * back-pressure counts (a one-byte read must not pin a whole buffer uncounted).
+     */
+    long queuedCapacity;
     /** Bytes read from / written to this socket. */
     long bytesRead;
     long bytesWritten;
@@ -49,9 +54,42 @@ final class Endpoint implements EventLoop.IoHandler {
         record.manager().onReady(this, k);
     }
 
-    void enqueue(ByteBuffer readMode) {
-        outbound.addLast(readMode);
-        outboundBytes += readMode.remaining();
+    @Override
+    public void failed(Throwable t) {
+        record.manager().contain(record, t);
+    }
+
+    /**
+     * Queues a copy of {@code src}'s remaining bytes: into the last queued buffer while it has room,
+     * then into new pooled ones, so that many small reads share one buffer. Consumes {@code src}.
+     */
+    void append(ByteBuffer src, BufferPool pool) {
+        while (src.hasRemaining()) {
+            ByteBuffer tail = outbound.peekLast();
+            if (tail == null || tail.limit() == tail.capacity()) {
+                tail = pool.acquire();
+                tail.limit(0); // read mode, nothing in it yet
+                outbound.addLast(tail);
+                queuedCapacity += tail.capacity();
+            }
+            int at = tail.limit();
+            int n = Math.min(src.remaining(), tail.capacity() - at);
+            tail.limit(at + n);
+            tail.put(at, src, src.position(), n);
+            src.position(src.position() + n);
+            outboundBytes += n;
+        }
+    }
+
+    /** Writes from {@code src} what the socket takes now, counting it; returns the bytes written. */
+    int write(ByteBuffer src) throws IOException {
+        int n = channel.write(src);
+        if (n > 0) {
+            bytesWritten += n;
+            record.touch();
+            record.manager().written(this, n);
+        }
+        return n;
     }
 
     /**
@@ -61,17 +99,12 @@ final class Endpoint implements EventLoop.IoHandler {
     boolean flush(BufferPool pool) throws IOException {
         ByteBuffer head;
         while ((head = outbound.peekFirst()) != null) {
-            int n = channel.write(head);
-            bytesWritten += n;
-            outboundBytes -= n;
-            if (n > 0) {
-                record.touch();
-                record.manager().written(this, n);
-            }
+            outboundBytes -= write(head);
             if (head.hasRemaining()) {
                 return false;
             }
             outbound.pollFirst();
+            queuedCapacity -= head.capacity();
             pool.release(head);
         }
         return true;
@@ -84,6 +117,7 @@ final class Endpoint implements EventLoop.IoHandler {
             pool.release(b);
         }
         outboundBytes = 0;
+        queuedCapacity = 0;
     }
 
     Endpoint peer() {

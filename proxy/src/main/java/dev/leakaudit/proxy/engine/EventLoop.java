@@ -6,7 +6,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,6 +23,12 @@ public final class EventLoop implements Runnable {
     /** What a selection key is attached to. */
     public interface IoHandler {
         void ready(SelectionKey key);
+
+        /**
+         * {@link #ready} threw: contain it to what this handler serves (one connection, one
+         * listener). If this throws too, the loop cannot go on and dies (see {@code onDeath}).
+         */
+        void failed(Throwable t);
     }
 
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
@@ -31,10 +39,19 @@ public final class EventLoop implements Runnable {
     private final BufferPool buffers;
     private final Thread thread;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final ByteBuffer scratch;
+    private final Consumer<Throwable> onDeath;
     private volatile boolean stopRequested;
 
-    public EventLoop(String name, int bufferSize, int maxRetainedBuffers) throws IOException {
+    /**
+     * @param onDeath called once, on the loop thread, if the loop itself fails (not a handler or a
+     *                task, which are contained): its connections can no longer be served
+     */
+    public EventLoop(String name, int bufferSize, int maxRetainedBuffers, Consumer<Throwable> onDeath)
+            throws IOException {
         this.name = name;
+        this.onDeath = onDeath;
+        this.scratch = ByteBuffer.allocateDirect(bufferSize);
         this.selector = Selector.open();
         this.buffers = new BufferPool(bufferSize, maxRetainedBuffers);
         this.thread = new Thread(this, name);
@@ -51,6 +68,14 @@ public final class EventLoop implements Runnable {
 
     public BufferPool buffers() {
         return buffers;
+    }
+
+    /**
+     * The loop's one read buffer (loop thread only): reads land here and are copied only as far as
+     * they must wait, so an idle or slow connection holds no buffer of its own.
+     */
+    ByteBuffer scratch() {
+        return scratch.clear();
     }
 
     public boolean inLoop() {
@@ -105,6 +130,7 @@ public final class EventLoop implements Runnable {
 
     @Override
     public void run() {
+        Throwable died = null;
         try {
             while (!stopRequested) {
                 runTasks();
@@ -119,17 +145,27 @@ public final class EventLoop implements Runnable {
                     if (!key.isValid()) {
                         continue;
                     }
+                    IoHandler handler = (IoHandler) key.attachment();
                     try {
-                        ((IoHandler) key.attachment()).ready(key);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, name + ": handler failed", e);
+                        handler.ready(key);
+                    } catch (Throwable t) {
+                        // Anything, an Error included, ends what this handler serves, not the loop.
+                        handler.failed(t);
                     }
                 }
             }
             runTasks();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, name + ": event loop failed", e);
+        } catch (Throwable t) {
+            died = t;
         } finally {
+            if (died != null) {
+                LOG.log(Level.ERROR, name + ": event loop died, its connections can no longer be served: " + died, died);
+                try {
+                    onDeath.accept(died);
+                } catch (Throwable ignored) {
+                    // the line above is the record of it
+                }
+            }
             try {
                 // Channels closed while registered are really closed when their keys are flushed.
                 selector.selectNow();
@@ -151,7 +187,8 @@ public final class EventLoop implements Runnable {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // Connection tasks contain their own failures; this is a task of nobody's.
                 LOG.log(Level.ERROR, name + ": task failed", e);
             }
         }

@@ -47,7 +47,7 @@ public final class ProxyServer {
 
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Direct buffer size: holds the largest ClientHello the parser may need to decide. */
+    /** Size of each loop's read buffer and of the pooled queue buffers. */
     static final int BUFFER_SIZE = 32 * 1024;
     private static final int MAX_IDLE_BUFFERS_PER_LOOP = 256;
 
@@ -71,6 +71,11 @@ public final class ProxyServer {
     private ScheduledFuture<?> statsTask;
     private ObjectName mbeanName;
     private final AtomicInteger nextLoop = new AtomicInteger();
+    private final AcceptBackoff acceptBackoff = new AcceptBackoff("proxy " + instance);
+    private volatile boolean acceptBackoffPaused;
+    // Made up front: out of descriptors, even loading a class (for a lambda) can fail.
+    private final Runnable resumeOnLoop = this::resumeAccepting;
+    private final Runnable resumeFromTimer = () -> loops.get(0).execute(resumeOnLoop);
 
     public ProxyServer(ProxyConfig config) {
         this(config, null);
@@ -92,6 +97,7 @@ public final class ProxyServer {
         if (!phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
             throw new IllegalStateException("a ProxyServer starts once");
         }
+        ClassPreloader.preloadOwnClasses();
         RoutingPolicy routing = policy != null ? policy : ComponentsRoutingPolicy.create(config);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "leakaudit-proxy-" + instance + "-timer");
@@ -108,11 +114,13 @@ public final class ProxyServer {
                     return t;
                 });
         manager = new ConnectionManager(config, routing, timer, resolver, stats, listeners);
+        manager.onConnectionClosed(this::connectionClosed);
         activeRouting = routing;
         try {
             for (int i = 0; i < config.eventLoops(); i++) {
-                EventLoop loop = new EventLoop("leakaudit-proxy-" + instance + "-loop-" + i, BUFFER_SIZE,
-                        MAX_IDLE_BUFFERS_PER_LOOP);
+                String loopName = "leakaudit-proxy-" + instance + "-loop-" + i;
+                EventLoop loop = new EventLoop(loopName, BUFFER_SIZE, MAX_IDLE_BUFFERS_PER_LOOP,
+                        t -> loopDied(loopName, t));
                 loops.add(loop);
             }
             for (int port : ports()) {
@@ -151,10 +159,9 @@ public final class ProxyServer {
             stop();
             throw new IOException("could not register the listeners", e);
         }
-        if (!config.timeouts().disableInactivityCheck()) {
-            long every = config.timeouts().inactivityCheckInterval().toNanos();
-            inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, every, every, TimeUnit.NANOSECONDS);
-        }
+        // Always scheduled: besides inactivity it also ends connections stuck before start-up.
+        long check = config.timeouts().inactivityCheckInterval().toNanos();
+        inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, check, check, TimeUnit.NANOSECONDS);
         if (!config.statsInterval().isZero()) {
             long every = config.statsInterval().toNanos();
             statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
@@ -164,7 +171,7 @@ public final class ProxyServer {
                 + " event loop(s)");
     }
 
-    private RoutingPolicy activeRouting;
+    private volatile RoutingPolicy activeRouting;
 
     private TreeSet<Integer> ports() {
         TreeSet<Integer> ports = new TreeSet<>();
@@ -203,6 +210,31 @@ public final class ProxyServer {
         }
     }
 
+    /**
+     * What to do when an event loop dies (its connections can no longer be served). The command
+     * line exits the process; the default logs one line and stops this server.
+     */
+    public void onFatal(java.util.function.Consumer<String> handler) {
+        fatalHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    private volatile java.util.function.Consumer<String> fatalHandler = line -> {
+        LOG.log(Level.ERROR, line);
+        stop();
+    };
+
+    private void loopDied(String loopName, Throwable cause) {
+        fatalHandler.accept("proxy " + instance + ": event loop " + loopName + " died (" + cause
+                + "); the proxy cannot serve its connections and must be restarted");
+    }
+
+    /** A connection's sockets are closed: a descriptor is free, so paused accepts may resume. */
+    private void connectionClosed() {
+        if (acceptBackoffPaused) {
+            loops.get(0).execute(resumeOnLoop);
+        }
+    }
+
     private void logStats() {
         LOG.log(Level.INFO, () -> "proxy " + instance + " stats: active=" + manager.activeConnections()
                 + " accepted=" + stats.acceptedCount() + " routed=" + stats.routedCount()
@@ -226,19 +258,41 @@ public final class ProxyServer {
 
         @Override
         public void ready(SelectionKey k) {
-            for (int i = 0; i < 64; i++) {
+            acceptPending();
+        }
+
+        /** Accepts what is queued (at most 64 at a time, so other work on this loop is not starved). */
+        void acceptPending() {
+            for (int i = 0; i < 64 && !closed && !acceptBackoff.paused(); i++) {
                 SocketChannel ch;
                 try {
                     ch = channel.accept();
                 } catch (IOException e) {
-                    LOG.log(Level.WARNING, "accept on port " + port + " failed", e);
+                    if (acceptBackoff.failed(port, e)) {
+                        pauseAccepting();
+                    }
                     return;
                 }
                 if (ch == null) {
                     return;
                 }
+                acceptBackoff.succeeded(port);
                 EventLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
                 manager.accepted(ch, port, loop);
+            }
+        }
+
+        @Override
+        public void failed(Throwable t) {
+            LOG.log(Level.ERROR, "listener on port " + port + " failed: " + t, t);
+            if (acceptBackoff.failed(port, t instanceof Exception ex ? ex : new Exception(t))) {
+                pauseAccepting();
+            }
+        }
+
+        void interest(int ops) {
+            if (!closed && key != null && key.isValid()) {
+                key.interestOps(ops);
             }
         }
 
@@ -255,11 +309,53 @@ public final class ProxyServer {
         }
     }
 
+    /** On the accepting loop: stop selecting for accepts until the pause ends or a connection closes. */
+    private void pauseAccepting() {
+        try {
+            timer.schedule(resumeFromTimer, AcceptBackoff.PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {
+            acceptBackoff.resume(); // stopping: the listeners are being closed anyway
+            return;
+        }
+        acceptBackoffPaused = true;
+        for (Acceptor a : acceptors) {
+            a.interest(0);
+        }
+    }
+
+    private void resumeAccepting() {
+        if (!acceptBackoff.resume()) {
+            return;
+        }
+        acceptBackoffPaused = false;
+        for (Acceptor a : acceptors) {
+            a.interest(SelectionKey.OP_ACCEPT);
+        }
+        // Try at once rather than wait for the selector: connections may be queued already.
+        for (Acceptor a : acceptors) {
+            a.acceptPending();
+        }
+    }
+
+    /**
+     * Tasks waiting in the timer's queue: the periodic ones (inactivity check, statistics) plus one
+     * per live connection timer. Cancelled timers leave the queue at once.
+     */
+    public int scheduledTimers() {
+        ScheduledThreadPoolExecutor t = timer;
+        return t == null ? 0 : t.getQueue().size();
+    }
+
+    /** Failed accepts since start (out of descriptors, for instance). */
+    public long failedAccepts() {
+        return acceptBackoff.totalFailures();
+    }
+
     // ------------------------------------------------------------------ stop
 
     /**
-     * Stops in two phases: stop accepting and end every connection gracefully, then force what is
-     * left after gracefulShutdownTimeout. The future completes when every socket is closed, no
+     * Stops in two phases: stop accepting and let every connection finish, then force what is
+     * left after gracefulShutdownTimeout (the only deadline; no shorter timer applies). The future completes when every socket is closed, no
      * connection is left in any map, the event loops and the timer have terminated and the MXBean
      * is unregistered. Calling it again returns the same future.
      */
@@ -286,8 +382,9 @@ public final class ProxyServer {
         try {
             manager.markStopping();
             EventLoop acceptLoop = loops.get(0);
-            // Phase 1, on the accepting loop so that no accept races with it: close the listeners,
-            // then end every connection gracefully.
+            // Phase 1, on the accepting loop so that no accept races with it: close the listeners;
+            // every connection then finishes on its own (each direction half-closed only when its
+            // own peer ends), and no timer of the proxy's cuts it short.
             acceptLoop.execute(() -> {
                 for (Acceptor a : acceptors) {
                     a.close();
@@ -427,11 +524,11 @@ public final class ProxyServer {
     }
 
     public Map<java.net.InetAddress, Integer> connectionsByIp() {
-        return manager == null ? Map.of() : manager.connectionsByIp();
+        return activeRouting == null ? Map.of() : activeRouting.connectionsByIp();
     }
 
     public Map<String, Integer> connectionsByRoute() {
-        return manager == null ? Map.of() : manager.connectionsByRoute();
+        return activeRouting == null ? Map.of() : activeRouting.connectionsByRoute();
     }
 
     /** The connection manager, for the cleanup entry point and inspection. */

@@ -4,6 +4,7 @@ import dev.leakaudit.proxy.config.RouteConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * What the engine asks of routing, security and TLS parsing. {@link ComponentsRoutingPolicy}
@@ -29,6 +30,26 @@ public interface RoutingPolicy {
 
     /** Parses the start of a TLS stream; {@code data} is in read mode and is not consumed. */
     SniResult parseClientHello(ByteBuffer data);
+
+    /** A parser for one connection's first bytes, fed every read in turn (see {@link HelloParser}). */
+    HelloParser newHelloParser();
+
+    /**
+     * Parses a ClientHello incrementally: each call offers only the bytes that just arrived (read
+     * mode, not consumed), and the answer stays final once it is not NEED_MORE_DATA.
+     */
+    interface HelloParser {
+        SniResult offer(ByteBuffer newBytes);
+    }
+
+    /**
+     * Live admitted connections per client address, counted where the limits are enforced (entries
+     * leave when the sockets are closed and the admission is released).
+     */
+    Map<InetAddress, Integer> connectionsByIp();
+
+    /** Live connections per route name, counted where the route limits are enforced. */
+    Map<String, Integer> connectionsByRoute();
 
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {

@@ -163,6 +163,16 @@ public final class SecurityGate {
         return perRoute.getOrDefault(routeName, 0);
     }
 
+    /** Live admitted connections per client address (a snapshot). */
+    public java.util.Map<InetAddress, Integer> connectionsByClient() {
+        return java.util.Map.copyOf(perClient);
+    }
+
+    /** Live connections per route name (a snapshot). */
+    public java.util.Map<String, Integer> connectionsByRoute() {
+        return java.util.Map.copyOf(perRoute);
+    }
+
     /** Client addresses with at least one live connection; 0 once everything is released. */
     public int trackedClients() {
         return perClient.size();

@@ -10,10 +10,10 @@ import java.util.Set;
 /**
  * Finds the server name (SNI) in a TLS ClientHello, from whatever bytes have arrived so far.
  *
- * <p>The engine appends every read to one buffer and calls {@link #parse} again; the parser starts
- * from the beginning each time (a hello is at most {@value #MAX_HELLO_LENGTH} bytes, so this is cheap)
- * and keeps no state. It copes with a hello split across reads at any byte and across several TLS
- * records, and answers {@link Status#NEED_MORE_DATA} until it can decide. Hostile or broken input
+ * <p>The engine feeds every read to one {@link Incremental} per connection, which looks at each
+ * byte once and keeps only the hello's own bytes. It copes with a hello split across reads at any
+ * byte and across several TLS records, and answers {@link Status#NEED_MORE_DATA} until it can
+ * decide; {@link #parse} does the same for bytes that are all there. Hostile or broken input
  * gives {@link Status#MALFORMED} with a reason; no exception leaves {@link #parse}.
  */
 public final class ClientHelloParser {
@@ -115,57 +115,129 @@ public final class ClientHelloParser {
     /**
      * Looks at the bytes between the buffer's position and limit. The buffer is not modified: its
      * position, limit and content stay as they were, so the engine can forward the same bytes later.
+     * The same as feeding those bytes, in any split, to a new {@link Incremental}.
      */
     public static Result parse(ByteBuffer accumulatedBytes) {
         if (accumulatedBytes == null) {
             return Result.malformed("no buffer");
         }
-        try {
-            return parseRecords(accumulatedBytes);
-        } catch (Malformed e) {
-            return Result.malformed(e.getMessage());
-        } catch (RuntimeException e) {
-            // Every bound is checked above; this is a last guard so a bug cannot kill an event loop.
-            return Result.malformed("unreadable ClientHello (" + e + ")");
-        }
+        return new Incremental().offer(accumulatedBytes);
     }
 
-    /** Walks the TLS records and gathers their payload until the whole handshake message is there. */
-    private static Result parseRecords(ByteBuffer in) {
-        int pos = in.position();
-        int end = in.limit();
-        byte[] handshake = null; // allocated once the hello's size is known
-        byte[] header = new byte[4];
-        int collected = 0;
-        int helloLength = -1;
-        int records = 0;
+    /**
+     * Parses a ClientHello as its bytes arrive: each byte is looked at once (a hello trickled one
+     * byte at a time costs the same as one read), and memory grows only with the bytes that
+     * arrived, never beyond the hello's declared length (at most {@value #MAX_HELLO_LENGTH}).
+     * Once it has answered anything but NEED_MORE_DATA it keeps that answer. One connection's,
+     * used by one thread.
+     */
+    public static final class Incremental {
+        private Result result = Result.NEED_MORE_DATA;
+        private int records;
+        private final byte[] recordHeader = new byte[RECORD_HEADER_LENGTH];
+        private int recordHeaderFill;
+        /** Payload bytes still to come in the current record; 0 while reading a record header. */
+        private int recordRemaining;
+        private final byte[] handshakeHeader = new byte[4];
+        private int handshakeHeaderFill;
+        private int helloLength = -1;
+        private byte[] body = new byte[0];
+        private int bodyFill;
+        private long offered;
 
-        while (true) {
-            int available = end - pos;
+        /** The answer so far. */
+        public Result result() {
+            return result;
+        }
+
+        /** Bytes offered so far (including any after the hello). */
+        public long offered() {
+            return offered;
+        }
+
+        /** Looks at the new bytes between position and limit; the buffer is not modified. */
+        public Result offer(ByteBuffer more) {
+            if (result.status() != Status.NEED_MORE_DATA) {
+                return result;
+            }
+            offered += more.remaining();
+            try {
+                result = consume(more, more.position(), more.limit());
+            } catch (Malformed e) {
+                result = Result.malformed(e.getMessage());
+            } catch (RuntimeException e) {
+                // Every bound is checked; this is a last guard so a bug cannot kill an event loop.
+                result = Result.malformed("unreadable ClientHello (" + e + ")");
+            }
+            return result;
+        }
+
+        private Result consume(ByteBuffer in, int pos, int end) {
+            while (pos < end) {
+                if (recordRemaining == 0) {
+                    Result decided = recordHeaderByte(in.get(pos++));
+                    if (decided != null) {
+                        return decided;
+                    }
+                    continue;
+                }
+                if (helloLength < 0) {
+                    handshakeHeader[handshakeHeaderFill++] = in.get(pos++);
+                    recordRemaining--;
+                    if (handshakeHeaderFill == 4) {
+                        helloLength = readHandshakeHeader(handshakeHeader);
+                        if (helloLength == 0) {
+                            return parseClientHello(body);
+                        }
+                    }
+                    continue;
+                }
+                int n = Math.min(Math.min(recordRemaining, helloLength - bodyFill), end - pos);
+                if (bodyFill + n > body.length) {
+                    // Grow with what arrived (doubling), never beyond the declared length.
+                    int size = Math.min(helloLength, Math.max(bodyFill + n, Math.max(64, body.length * 2)));
+                    body = java.util.Arrays.copyOf(body, size);
+                }
+                in.get(pos, body, bodyFill, n);
+                pos += n;
+                bodyFill += n;
+                recordRemaining -= n;
+                if (bodyFill == helloLength) {
+                    return parseClientHello(body);
+                }
+            }
+            return Result.NEED_MORE_DATA;
+        }
+
+        /** One byte of a record header; decides as early as that byte allows. */
+        private Result recordHeaderByte(byte b) {
             boolean first = records == 0;
-            // Decide on the record header as early as its bytes allow.
-            if (available >= 1 && (in.get(pos) & 0xff) != CONTENT_TYPE_HANDSHAKE) {
+            int i = recordHeaderFill;
+            recordHeader[recordHeaderFill++] = b;
+            int v = b & 0xff;
+            if (i == 0 && v != CONTENT_TYPE_HANDSHAKE) {
                 if (first) {
                     return Result.NOT_TLS;
                 }
-                throw new Malformed("record of type " + (in.get(pos) & 0xff) + " before the ClientHello was complete");
+                throw new Malformed("record of type " + v + " before the ClientHello was complete");
             }
-            if (available >= 2 && in.get(pos + 1) != 3) {
+            if (i == 1 && v != 3) {
                 if (first) {
                     return Result.NOT_TLS;
                 }
-                throw new Malformed("record with version major " + (in.get(pos + 1) & 0xff));
+                throw new Malformed("record with version major " + v);
             }
-            if (available >= 3 && (in.get(pos + 2) & 0xff) > 4) {
+            if (i == 2 && v > 4) {
                 if (first) {
                     return Result.NOT_TLS;
                 }
-                throw new Malformed("record with version minor " + (in.get(pos + 2) & 0xff));
+                throw new Malformed("record with version minor " + v);
             }
-            if (available < RECORD_HEADER_LENGTH) {
-                return Result.NEED_MORE_DATA;
+            if (recordHeaderFill < RECORD_HEADER_LENGTH) {
+                return null;
             }
-            int recordLength = ((in.get(pos + 3) & 0xff) << 8) | (in.get(pos + 4) & 0xff);
+            recordHeaderFill = 0;
+            int recordLength = ((recordHeader[3] & 0xff) << 8) | (recordHeader[4] & 0xff);
             if (recordLength == 0) {
                 throw new Malformed("empty handshake record");
             }
@@ -175,35 +247,8 @@ public final class ClientHelloParser {
             if (++records > MAX_RECORDS) {
                 throw new Malformed("ClientHello spread over more than " + MAX_RECORDS + " records");
             }
-            int payload = pos + RECORD_HEADER_LENGTH;
-            int inRecord = Math.min(recordLength, end - payload);
-
-            for (int i = 0; i < inRecord; i++) {
-                byte b = in.get(payload + i);
-                if (helloLength < 0) {
-                    header[collected++] = b;
-                    if (collected == 4) {
-                        helloLength = readHandshakeHeader(header);
-                        handshake = new byte[helloLength];
-                        collected = 0;
-                        if (helloLength == 0) {
-                            break;
-                        }
-                    }
-                } else {
-                    handshake[collected++] = b;
-                    if (collected == helloLength) {
-                        break;
-                    }
-                }
-            }
-            if (helloLength >= 0 && collected == helloLength) {
-                return parseClientHello(handshake);
-            }
-            if (inRecord < recordLength) {
-                return Result.NEED_MORE_DATA;
-            }
-            pos = payload + recordLength;
+            recordRemaining = recordLength;
+            return null;
         }
     }
 

@@ -79,6 +79,173 @@ class ProxyMainProcessTest {
         }
     }
 
+    /**
+     * SIGTERM while a response is still on its way: the client gets every byte and then a clean end,
+     * and the last log lines ("closed", "stopped") are written before the JVM's own logging hook
+     * closes the handlers.
+     */
+    @Test
+    void aResponseInFlightAtSigtermIsDeliveredAndTheLastLinesAreLogged(@TempDir Path dir) throws Exception {
+        Path stderrFile = dir.resolve("proxy.err");
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Process proxy = null;
+        java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(1);
+        try (ServerSocket backend = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.Future<?> server = threads.submit(() -> {
+                try (Socket s = backend.accept()) {
+                    s.setSoTimeout(30_000);
+                    s.getInputStream().readNBytes(8);
+                    received.countDown();
+                    // Answer only once the proxy has been told to stop, and well after its 5 s
+                    // force-close grace would have cut it.
+                    signalled.await();
+                    org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(1500))
+                            .atMost(java.time.Duration.ofSeconds(5)).until(() -> true);
+                    s.getOutputStream().write(new byte[5000]);
+                    s.shutdownOutput();
+                    return s.getInputStream().read();
+                }
+            });
+            Process p = startProxy(dir, stderrFile, backend.getLocalPort(), threads, "--listen");
+            proxy = p;
+            int proxyPort = proxyPortOf(p, threads, stderrFile);
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxyPort)) {
+                client.setSoTimeout(30_000);
+                client.getOutputStream().write("request!".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(received.await(10, TimeUnit.SECONDS), "the request reached the backend");
+                proxy.destroy(); // SIGTERM
+                signalled.countDown();
+                byte[] response = client.getInputStream().readAllBytes();
+                assertEquals(5000, response.length, "the whole response, then a clean end");
+                client.shutdownOutput();
+            }
+            assertTrue(proxy.waitFor(60, TimeUnit.SECONDS), "proxy did not exit after SIGTERM");
+            assertEquals(EXIT_AFTER_SIGTERM, proxy.exitValue());
+            String err = Files.readString(stderrFile);
+            assertTrue(err.contains("closed: client=") && err.contains("reason=normal"), err);
+            assertTrue(err.contains("stopped"), err);
+            server.get(10, TimeUnit.SECONDS);
+        } finally {
+            signalled.countDown();
+            stopProcess(proxy);
+            threads.shutdownNow();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Out of descriptors (ulimit -n 90, 120 clients): accept fails, and the proxy backs off and logs
+     * a count once per interval instead of spinning and writing a stack trace per attempt; once
+     * connections finish, it accepts and forwards again.
+     */
+    @Test
+    void outOfDescriptorsTheAcceptorBacksOffAndRecovers(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
+        Path stderrFile = dir.resolve("proxy.err");
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Process proxy = null;
+        java.util.List<Socket> clients = new java.util.ArrayList<>();
+        try (ServerSocket backend = new ServerSocket(0, 500, InetAddress.getLoopbackAddress())) {
+            // An echo server that, like any real one, closes its side when the client ends its own:
+            // the proxy's half-closed connections then finish and give their descriptors back.
+            threads.submit(() -> {
+                while (!backend.isClosed()) {
+                    Socket s = backend.accept();
+                    threads.submit(() -> {
+                        try (Socket own = s) {
+                            own.getInputStream().transferTo(own.getOutputStream());
+                        } catch (IOException closedUnderneath) {
+                            // closed by the test
+                        }
+                        return null;
+                    });
+                }
+                return null;
+            });
+            Process p = startProxy(dir, stderrFile, backend.getLocalPort(), threads, "ulimit");
+            proxy = p;
+            int proxyPort = proxyPortOf(p, threads, stderrFile);
+            for (int i = 0; i < 120; i++) {
+                Socket c = new Socket();
+                clients.add(c);
+                c.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort), 10_000);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.readString(stderrFile).contains("Too many open files"));
+            // A second spent out of descriptors: few lines, no stack traces.
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofSeconds(1)).until(() -> true);
+            String during = Files.readString(stderrFile);
+            // One line per connection that ended is expected; what must not grow is the rest.
+            java.util.List<String> other = during.lines().filter(l -> !l.contains(" closed: client=")).toList();
+            assertTrue(other.size() < 20, () -> other.size() + " lines besides connection ends:\n"
+                    + String.join("\n", other.subList(0, Math.min(40, other.size()))));
+            assertTrue(other.stream().anyMatch(l -> l.contains("failed 1 time(s)") && l.contains("Too many open files")), during);
+            for (Socket c : clients) {
+                c.close();
+            }
+            clients.clear();
+            // Descriptors come back as those connections finish: a new client is served again. (One
+            // accepted while descriptors are still short may end at once with error: try again.)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                try (Socket c = new Socket(InetAddress.getLoopbackAddress(), proxyPort)) {
+                    c.setSoTimeout(10_000);
+                    c.getOutputStream().write(7);
+                    return c.getInputStream().read() == 7;
+                } catch (IOException endedEarly) {
+                    return false;
+                }
+            });
+            assertTrue(Files.readString(stderrFile).contains("accepting again"), () -> readQuietly(stderrFile));
+            assertTrue(p.isAlive(), "the proxy is still running");
+        } finally {
+            for (Socket c : clients) {
+                c.close();
+            }
+            // Each backend socket is closed by its own echo thread, once the proxy is gone.
+            stopProcess(proxy);
+            threads.shutdownNow();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the proxy forwarding to {@code targetPort}; "ulimit" runs it under bash with 90 descriptors. */
+    private static Process startProxy(Path dir, Path stderrFile, int targetPort, ExecutorService threads, String mode)
+            throws IOException {
+        int proxyPort = freePort();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp",
+                System.getProperty("java.class.path"), ProxyMain.class.getName(), "--listen", String.valueOf(proxyPort),
+                "--target", "127.0.0.1:" + targetPort));
+        if (mode.equals("ulimit")) {
+            StringBuilder line = new StringBuilder("ulimit -n 90 && exec");
+            for (String part : command) {
+                line.append(" '").append(part.replace("'", "'\\''")).append("'");
+            }
+            command = java.util.List.of("/bin/bash", "-c", line.toString());
+        }
+        return new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
+    }
+
+    private static int proxyPortOf(Process p, ExecutorService threads, Path stderrFile) throws Exception {
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String firstLine = threads.submit(stdout::readLine).get(30, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on 1 port\\(s\\) \\[(\\d+)]")
+                .matcher(String.valueOf(firstLine));
+        assertTrue(m.find(), () -> "stdout: " + firstLine + "\nstderr so far: " + readQuietly(stderrFile));
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void stopProcess(Process proxy) throws Exception {
+        if (proxy != null) {
+            if (proxy.isAlive()) {
+                proxy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            proxy.getInputStream().close(); // the pipes are file descriptors of this JVM
+            proxy.getOutputStream().close();
+        }
+    }
+
     private static Void echoOnce(ServerSocket backend) throws IOException {
         try (Socket s = backend.accept()) {
             s.setSoTimeout(10_000);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -158,6 +159,43 @@ class ConfigLoaderTest {
         assertEquals("limits.maxConnections", failure("{'routes':[" + MINIMAL_ROUTE + "],'limits':{'maxConnections':99999999999}}").path());
         assertEquals("eventLoops", failure("{'routes':[" + MINIMAL_ROUTE + "],'eventLoops':0}").path());
         assertEquals("statsInterval", failure("{'routes':[" + MINIMAL_ROUTE + "],'statsInterval':'1 minute'}").path());
+    }
+
+    @Test
+    void durationsTooLongForTheTimersAreRefusedByName() {
+        // 1,000,000 days overflowed in nanoseconds inside connection start-up; now the loader refuses it.
+        ConfigException e = failure("{'routes':[" + MINIMAL_ROUTE + "],'timeouts':{'maxConnectionLifetime':'1000000d'}}");
+        assertEquals("timeouts.maxConnectionLifetime", e.path());
+        assertTrue(e.getMessage().contains("at most 3650d"), e.getMessage());
+        for (String field : new String[] {"initialDataTimeout", "socketTimeout", "inactivityTimeout",
+                "inactivityCheckInterval", "forceCloseGrace", "gracefulShutdownTimeout"}) {
+            assertEquals("timeouts." + field,
+                    failure("{'routes':[" + MINIMAL_ROUTE + "],'timeouts':{'" + field + "':'999999999999d'}}").path());
+            assertEquals("timeouts." + field,
+                    failure("{'routes':[" + MINIMAL_ROUTE + "],'timeouts':{'" + field + "':9223372036854775807}}").path());
+        }
+        assertEquals("keepAlive.warningGrace", failure("{'routes':[" + MINIMAL_ROUTE + "],'keepAlive':{'warningGrace':'3651d'}}").path());
+        assertEquals("statsInterval", failure("{'routes':[" + MINIMAL_ROUTE + "],'statsInterval':'3651d'}").path());
+        assertDoesNotThrow(() -> parse("{'routes':[" + MINIMAL_ROUTE + "],'timeouts':{'maxConnectionLifetime':'3650d'}}"));
+        // Built in code, the same bound holds.
+        assertThrows(IllegalArgumentException.class,
+                () -> TimeoutsConfig.defaults().withMaxConnectionLifetime(java.time.Duration.ofDays(1_000_000)));
+    }
+
+    @Test
+    void everyInvalidFieldIsNamedInOneLine() {
+        ConfigException e = failure("{'routes':[{'match':{'ports':1},'action':{'type':'forward','target':'nohost'}},"
+                + "{'match':{'ports':'80-70'},'action':{'type':'bridge','httpProxyPort':1}}],"
+                + "'timeouts':{'socketTimeout':'soon','maxConnectionLifetime':'1000000d'},"
+                + "'limits':{'maxConnections':-1},'eventLoops':0}");
+        assertEquals("routes[0].action.target", e.path());
+        String line = e.getMessage();
+        for (String field : new String[] {"routes[0].action.target", "routes[1].match.ports", "timeouts.socketTimeout",
+                "timeouts.maxConnectionLifetime", "limits.maxConnections", "eventLoops"}) {
+            assertTrue(line.contains(field), field + " missing from: " + line);
+        }
+        assertTrue(line.contains("(6 problems)"), line);
+        assertFalse(line.contains("\n"), line);
     }
 
     @Test

@@ -87,22 +87,6 @@ class FailureReasonsTest extends ProxyTestSupport {
     }
 
     @Test
-    void pendingDataOverflowWhileTheBackendConnects() throws Exception {
-        ServerSocket backend = backend(1);
-        fillBacklog(backend);
-        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
-                .withLimits(new LimitsConfig(0, 0, 0, 1024)));
-        Socket client = connect(proxy);
-        try {
-            client.getOutputStream().write(new byte[4096]);
-        } catch (java.io.IOException e) {
-            // the proxy may already have closed; the reason below is what counts
-        }
-        awaitClosed(proxy, 1);
-        assertTerminations(proxy, Map.of("pending_overflow", 1L), Map.of("pending_overflow", 1L));
-    }
-
-    @Test
     void queuedDataWhileConnectingArrivesInOrder() throws Exception {
         ServerSocket backend = backend(1);
         fillBacklog(backend);

@@ -67,14 +67,19 @@ class LifecycleTest extends ProxyTestSupport {
         assertEquals(1, s1.getInputStream().read());
 
         CompletableFuture<Void> stopped = proxy.stop();
-        // Phase 1: every peer sees a graceful end (FIN), and closes in turn.
+        // Phase 1 cuts nothing: the connections go on, and end as their own peers end them.
+        c2.getOutputStream().write(2);
+        assertEquals(2, s2.getInputStream().read());
+        for (Socket s : List.of(c1, s1, c2, s2)) {
+            s.shutdownOutput();
+        }
         for (Socket s : List.of(c1, s1, c2, s2)) {
             assertEquals(-1, s.getInputStream().read());
             s.close();
         }
         stopped.get(10, TimeUnit.SECONDS);
         assertSame(stopped, proxy.stop(), "stop is idempotent");
-        assertTerminations(proxy, Map.of("shutdown", 2L), Map.of("shutdown", 2L));
+        assertTerminations(proxy, Map.of("normal", 2L), Map.of("normal", 2L));
         assertEquals(0, proxy.activeConnections());
         assertTrue(proxy.connectionsByIp().isEmpty());
         assertEquals(0, proxyThreads(prefix), "no proxy thread left once stop() completed");

@@ -122,10 +122,18 @@ abstract class ProxyTestSupport {
      * took the port in between.
      */
     ProxyServer startProxy(java.util.function.IntFunction<ProxyConfig> configForPort) throws IOException {
+        return startProxy(configForPort, (config, routing) -> routing);
+    }
+
+    /** As above, with the real routing policy wrapped (or replaced) by {@code policy}. */
+    ProxyServer startProxy(java.util.function.IntFunction<ProxyConfig> configForPort,
+                           java.util.function.BiFunction<ProxyConfig, RoutingPolicy, RoutingPolicy> policy)
+            throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
-            ProxyServer server = new ProxyServer(configForPort.apply(port));
+            ProxyConfig config = configForPort.apply(port);
+            ProxyServer server = new ProxyServer(config, policy.apply(config, ComponentsRoutingPolicy.create(config)));
             try {
                 server.start();
                 servers.add(server);

@@ -62,6 +62,33 @@ class ClientHelloParserTest {
     }
 
     @Test
+    void incrementalFedOneByteAtATimeAgreesWithTheWholeHello() {
+        for (byte[] hello : new byte[][]{tls13Hello, tls12Hello, noSniHello}) {
+            ClientHelloParser.Incremental parser = new ClientHelloParser.Incremental();
+            Result result = Result.NEED_MORE_DATA;
+            for (int i = 0; i < hello.length; i++) {
+                assertEquals(Result.NEED_MORE_DATA, result, "decided early, at byte " + i);
+                result = parser.offer(ByteBuffer.wrap(hello, i, 1));
+            }
+            assertEquals(parse(hello), result);
+            // Final answers stay final, whatever comes next.
+            assertEquals(result, parser.offer(ByteBuffer.wrap(new byte[] {0x17, 3, 3, 0, 1, 0})));
+        }
+    }
+
+    @Test
+    void incrementalAgreesAtEverySplitPoint() {
+        for (byte[] hello : new byte[][]{tls13Hello, RealClientHello.frame(RealClientHello.handshakeOf(tls12Hello), 64)}) {
+            Result whole = parse(hello);
+            for (int split = 0; split <= hello.length; split++) {
+                ClientHelloParser.Incremental parser = new ClientHelloParser.Incremental();
+                parser.offer(ByteBuffer.wrap(hello, 0, split));
+                assertEquals(whole, parser.offer(ByteBuffer.wrap(hello, split, hello.length - split)), "split at " + split);
+            }
+        }
+    }
+
+    @Test
     void growingBufferAsTheEngineUsesIt() {
         // One buffer in write mode, flipped for each look and compacted back; as an event loop does it.
         ByteBuffer buffer = ByteBuffer.allocateDirect(ClientHelloParser.MAX_BYTES_TO_DECIDE);

@@ -24,7 +24,6 @@ public final class TerminationReason {
     public static final TerminationReason INITIAL_TIMEOUT = of("initial_timeout");
     public static final TerminationReason INACTIVITY = of("inactivity");
     public static final TerminationReason MAX_LIFETIME = of("max_lifetime");
-    public static final TerminationReason PENDING_OVERFLOW = of("pending_overflow");
     public static final TerminationReason SNI_MISMATCH = of("sni_mismatch");
     /** No route matches the port, SNI and client address. */
     public static final TerminationReason NO_ROUTE = of("no_route");

@@ -1,0 +1,184 @@
+package dev.leakaudit.proxy.engine;
+
+import dev.leakaudit.proxy.config.ForwardAction;
+import dev.leakaudit.proxy.config.HostPort;
+import dev.leakaudit.proxy.config.RouteAction;
+import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
+import dev.leakaudit.proxy.engine.lifecycle.ErrorReasons;
+import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Opens the backend socket of a routed connection: the bytes that must go first (PROXY v1 header,
+ * the initial chunk read while routing), the name lookup off the loop, the non-blocking connect
+ * bounded by {@code socketTimeout}, and the move to ESTABLISHED.
+ */
+final class BackendConnector {
+
+    private final ConnectionManager m;
+    private final Executor resolver;
+
+    BackendConnector(ConnectionManager manager, Executor resolver) {
+        this.m = manager;
+        this.resolver = resolver;
+    }
+
+    void connectBackend(ConnectionRecord record, RouteAction action, HostPort target) {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open();
+        } catch (IOException e) {
+            m.initiateCleanupOnce(record, ErrorReasons.map(e));
+            return;
+        }
+        Endpoint out = new Endpoint(record, Endpoint.Role.OUTGOING, ch);
+        record.outgoing = out;
+        BufferPool pool = record.loop().buffers();
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            // Order on the wire: PROXY header, initial chunk, data queued while connecting, stream.
+            if (action instanceof ForwardAction f && f.proxyProtocolV1()) {
+                out.append(ByteBuffer.wrap(proxyProtocolV1Header(record)), pool);
+            }
+            if (record.initialBytes != null) {
+                out.append(ByteBuffer.wrap(record.initialBytes, 0, record.initialLength), pool);
+                record.initialBytes = null;
+                record.initialLength = 0;
+            }
+            out.key = record.loop().register(ch, 0, out);
+            // socketTimeout bounds the name lookup and the connect together.
+            record.connectTimer = m.timers.schedule(record, m.config.timeouts().socketTimeout(), () -> {
+                if (!out.connected && !record.cleanupStarted) {
+                    out.failed = true;
+                    m.initiateCleanupOnce(record, TerminationReason.ETIMEDOUT);
+                }
+            });
+        } catch (IOException e) {
+            m.errors.onIoError(out, e);
+            return;
+        }
+        if (isAddressLiteral(target.host())) {
+            connectTo(out, new InetSocketAddress(target.host(), target.port()));
+            return;
+        }
+        // A name lookup can block for seconds: never on the event loop. The client side keeps
+        // being read (and queued, bounded) meanwhile; the connect itself hops back onto the loop.
+        try {
+            resolver.execute(() -> {
+                InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
+                try {
+                    record.loop().execute(m.guarded(record, () -> connectTo(out, resolved)));
+                } catch (RuntimeException loopGone) {
+                    m.initiateCleanupOnce(record, TerminationReason.SHUTDOWN); // the proxy is stopping
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            m.initiateCleanupOnce(record, TerminationReason.SHUTDOWN);
+        }
+    }
+
+    /** Starts the backend connect on the connection's loop, unless the connection ended meanwhile. */
+    private void connectTo(Endpoint out, InetSocketAddress address) {
+        ConnectionRecord record = out.record;
+        if (record.cleanupStarted || out.failed || !out.channel.isOpen()) {
+            return;
+        }
+        try {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            if (out.channel.connect(address)) {
+                onConnected(out);
+            } else {
+                m.relay.updateInterest(record);
+            }
+        } catch (IOException e) {
+            m.errors.onIoError(out, e);
+        }
+    }
+
+    /** OP_CONNECT fired on the backend socket. */
+    void finishConnect(Endpoint e) {
+        try {
+            if (!e.channel.finishConnect()) {
+                return;
+            }
+        } catch (IOException ex) {
+            m.errors.onIoError(e, ex);
+            return;
+        }
+        if (e.record.cleanupStarted) {
+            // Connected after cleanup began: nothing to send any more.
+            e.connected = true;
+            m.cleanup.closeEndpoint(e);
+            return;
+        }
+        onConnected(e);
+    }
+
+    private void onConnected(Endpoint out) {
+        ConnectionRecord record = out.record;
+        out.connected = true;
+        ConnectionTimers.cancel(record.connectTimer);
+        record.connectTimer = null;
+        if (!record.transition(ConnectionState.CONNECTING, ConnectionState.ESTABLISHED)) {
+            return; // closing; beginClose is queued or done
+        }
+        record.touch();
+        if (record.incoming.inputEnded) {
+            out.shutdownAfterFlush = true;
+        }
+        if (m.relay.flushTo(out)) {
+            m.relay.updateInterest(record);
+            m.relay.checkNormalEnd(record);
+        }
+    }
+
+    /** An IPv4 or IPv6 literal, which needs no name lookup. */
+    static boolean isAddressLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    static byte[] proxyProtocolV1Header(ConnectionRecord record) {
+        InetSocketAddress src = record.client();
+        SocketAddress local;
+        try {
+            local = record.incoming.channel.getLocalAddress();
+        } catch (IOException e) {
+            local = null;
+        }
+        String line;
+        if (local instanceof InetSocketAddress dst
+                && src.getAddress() instanceof Inet4Address && dst.getAddress() instanceof Inet4Address) {
+            line = "PROXY TCP4 " + src.getAddress().getHostAddress() + " " + dst.getAddress().getHostAddress()
+                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
+        } else if (local instanceof InetSocketAddress dst
+                && src.getAddress() instanceof Inet6Address && dst.getAddress() instanceof Inet6Address) {
+            line = "PROXY TCP6 " + stripScope(src.getAddress()) + " " + stripScope(dst.getAddress())
+                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
+        } else {
+            line = "PROXY UNKNOWN\r\n";
+        }
+        return line.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String stripScope(InetAddress a) {
+        String s = a.getHostAddress();
+        int pct = s.indexOf('%');
+        return pct < 0 ? s : s.substring(0, pct);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.leakaudit.proxy.engine;
+
+import dev.leakaudit.proxy.engine.events.ConnectionClosedEvent;
+import dev.leakaudit.proxy.engine.events.ConnectionEvent;
+import dev.leakaudit.proxy.engine.events.ConnectionOpenedEvent;
+import dev.leakaudit.proxy.engine.events.ConnectionRejectedEvent;
+import dev.leakaudit.proxy.engine.events.ConnectionRoutedEvent;
+import dev.leakaudit.proxy.engine.events.HandlerRegistry;
+import dev.leakaudit.proxy.engine.events.ProxyListener;
+import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import dev.leakaudit.proxy.engine.stats.ProxyStats;
+import java.lang.System.Logger.Level;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Everything that watches a connection's life, in one place: the statistics, the log line, the
+ * JFR events and the listeners. One method per moment (opened, routed, rejected, closed).
+ */
+final class ConnectionObserver {
+
+    static final System.Logger LOG = System.getLogger("dev.leakaudit.proxy.engine.connections");
+
+    private final ProxyStats stats;
+    private final HandlerRegistry<ProxyListener> listeners;
+
+    ConnectionObserver(ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
+        this.stats = stats;
+        this.listeners = listeners;
+    }
+
+    void opened(ConnectionRecord record) {
+        stats.accepted();
+        ConnectionOpenedEvent ev = new ConnectionOpenedEvent();
+        if (ev.shouldCommit()) {
+            ev.connectionId = record.id();
+            ev.client = record.clientText();
+            ev.localPort = record.localPort();
+            ev.commit();
+        }
+        notifyListeners(record, null, ProxyListener::connectionOpened);
+    }
+
+    void routed(ConnectionRecord record, String sni, String target) {
+        stats.routed();
+        ConnectionRoutedEvent ev = new ConnectionRoutedEvent();
+        if (ev.shouldCommit()) {
+            ev.connectionId = record.id();
+            ev.client = record.clientText();
+            ev.route = record.routeName();
+            ev.sni = sni;
+            ev.target = target;
+            ev.commit();
+        }
+        notifyListeners(record, null, ProxyListener::connectionRouted);
+    }
+
+    void rejected(ConnectionRecord record, TerminationReason reason) {
+        stats.rejected();
+        ConnectionRejectedEvent ev = new ConnectionRejectedEvent();
+        if (ev.shouldCommit()) {
+            ev.connectionId = record.id();
+            ev.client = record.clientText();
+            ev.route = record.routeName();
+            ev.reason = reason.code();
+            ev.commit();
+        }
+        notifyListeners(record, reason.code(), ProxyListener::connectionRejected);
+    }
+
+    /** Once per connection, after its sockets are closed; the statistics count it last. */
+    void closed(ConnectionRecord record) {
+        TerminationReason reason = record.reason();
+        long duration = record.ageMillis();
+        long in = record.bytesFromClient();
+        long out = record.bytesToClient();
+        LOG.log(Level.INFO, () -> "connection " + record.id() + " closed: client=" + record.clientText()
+                + " route=" + record.routeName() + " reason=" + reason.code() + " duration=" + duration
+                + "ms bytesFromClient=" + in + " bytesToClient=" + out);
+        ConnectionClosedEvent ev = new ConnectionClosedEvent();
+        if (ev.shouldCommit()) {
+            ev.connectionId = record.id();
+            ev.client = record.clientText();
+            ev.route = record.routeName();
+            ev.reason = reason.code();
+            ev.connectionDuration = duration;
+            ev.bytesFromClient = in;
+            ev.bytesToClient = out;
+            ev.commit();
+        }
+        notifyListeners(record, reason.code(), ProxyListener::connectionClosed);
+        // Counted last, so whoever sees the count sees the log line, the event and the listeners done.
+        stats.closed(reason, record.hasOutgoing());
+    }
+
+    void fromClient(int n) {
+        stats.fromClient(n);
+    }
+
+    void toClient(int n) {
+        stats.toClient(n);
+    }
+
+    private void notifyListeners(ConnectionRecord record, String reason, BiConsumer<ProxyListener, ConnectionEvent> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ConnectionEvent event = new ConnectionEvent(record.id(), record.clientText(), record.localPort(),
+                record.routeName(), record.sni(), reason, record.ageMillis(),
+                record.bytesFromClient(), record.bytesToClient());
+        listeners.forEach((Consumer<ProxyListener>) l -> {
+            try {
+                call.accept(l, event);
+            } catch (RuntimeException | LinkageError | AssertionError ex) {
+                LOG.log(Level.WARNING, "proxy listener failed", ex);
+            }
+        });
+    }
+}
