@@ -13,8 +13,10 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerIP, int conn
                            int maxPendingDataSize) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
-    public static final int DEFAULT_CONNECTION_RATE_LIMIT_PER_MINUTE = 300;
+    // Per-client limits are opt-in: a port forward must not throttle the one client that every
+    // benchmark and many real deployments (a load balancer, a sidecar) are. CONFIG.md gives values.
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 0;
+    public static final int DEFAULT_CONNECTION_RATE_LIMIT_PER_MINUTE = 0;
     public static final int DEFAULT_MAX_PENDING_DATA_SIZE = 1024 * 1024;
 
     public LimitsConfig {

@@ -27,7 +27,7 @@ class ProxyConfigTest {
         assertEquals(Duration.ofSeconds(30), t.gracefulShutdownTimeout());
         assertFalse(t.disableInactivityCheck());
         assertEquals(new KeepAliveConfig(KeepAliveTreatment.EXTENDED, 6, null), d.keepAlive());
-        assertEquals(new LimitsConfig(10000, 100, 300, 1024 * 1024), d.limits());
+        assertEquals(new LimitsConfig(10000, 0, 0, 1024 * 1024), d.limits());
         assertTrue(d.eventLoops() >= 1);
     }
 

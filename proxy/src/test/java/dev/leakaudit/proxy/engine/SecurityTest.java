@@ -61,6 +61,33 @@ class SecurityTest extends ProxyTestSupport {
     }
 
     @Test
+    void defaultLimitsDoNotThrottleOneBusyClient() throws Exception {
+        // More connections from one address, opened at once and held, than the old per-IP cap (100)
+        // allowed: with the default limits every one of them reaches the backend.
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
+                .withLimits(LimitsConfig.defaults()));
+        List<Socket> clients = new java.util.ArrayList<>();
+        List<Socket> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                clients.add(connect(proxy));
+                servers.add(accept(backend));
+            }
+            assertEquals(150, proxy.activeConnections());
+            assertEquals(0, proxy.stats().rejectedCount());
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+            for (Socket s : servers) {
+                s.close();
+            }
+        }
+        awaitClosed(proxy, 150);
+    }
+
+    @Test
     void rateLimitPerMinute() throws Exception {
         ServerSocket backend = backend();
         ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
