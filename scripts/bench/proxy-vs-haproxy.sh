@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The proxy against HAProxy, side by side in one run, on loopback.
 #
-#   scripts/bench/proxy-vs-haproxy.sh [ROUNDS] [SECONDS]      (defaults: 3 rounds, 8 s per measurement)
+#   scripts/bench/proxy-vs-haproxy.sh [ROUNDS] [SECONDS]      (defaults: 3 rounds, 8 s per measurement;
+#                                                             ROUNDS 0: only the idle-connection figures)
 #
 # Starts nginx (small file) and iperf3 as backends, then our proxy with its defaults
 # (--listen P --target H:P, one instance per backend) and HAProxy 2.x in TCP mode with the
@@ -116,8 +117,9 @@ cat > "$work/paced.lua" <<'EOF'
 function delay() return 10 end
 EOF
 
-echo "warm-up: ${warmup}s of wrk through each proxy"
+[ "$rounds" -gt 0 ] && echo "warm-up: ${warmup}s of wrk through each proxy"
 for p in ours haproxy; do
+  [ "$rounds" -gt 0 ] || break
   wrk -t2 -c50 -d"${warmup}s" "$(url $p)" >/dev/null
   wrk -t2 -c20 -d"$((warmup / 2 + 1))s" -s "$work/close.lua" "$(url $p)" >/dev/null
 done
@@ -152,7 +154,9 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # Idle connections: hold N connections through a proxy (nginx keeps them waiting for a request),
-# and take the proxy's resident memory before and after, per connection.
+# and take the proxy's resident memory before and after, per connection. Each count gets a fresh
+# instance of both proxies: after the load above a JVM's heap has already grown, and its resident
+# memory would no longer move with the connections held.
 cat > "$work/hold.py" <<'EOF'
 import socket, sys, time
 port, count, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
@@ -164,20 +168,51 @@ print("held", len(held), flush=True)
 time.sleep(seconds)
 EOF
 backend_conns() { ss -Htn state established "( sport = :$http_port )" | wc -l; }
+start_idle_proxies() {
+  local ours_port ha_port
+  ours_port=$(free_port); ha_port=$(free_port)
+  "$java_cmd" -jar "$jar" --listen "$ours_port" --target "127.0.0.1:$http_port" >"$work/ours-idle.log" 2>&1 &
+  idle_pid[ours]=$!; pids+=($!)
+  cat > "$work/haproxy-idle.cfg" <<CFG
+global
+  maxconn 9950
+  nbthread $cores
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 10m
+  timeout server 10m
+frontend http_in
+  bind 127.0.0.1:$ha_port
+  default_backend http_out
+backend http_out
+  server s1 127.0.0.1:$http_port
+CFG
+  haproxy -f "$work/haproxy-idle.cfg" -db >"$work/haproxy-idle.log" 2>&1 &
+  idle_pid[haproxy]=$!; pids+=($!)
+  wait_port "$ours_port" "our proxy"; wait_port "$ha_port" haproxy
+  idle_port[ours]=$ours_port; idle_port[haproxy]=$ha_port
+  sleep 1
+}
+declare -A idle_pid idle_port
 for n in $idle_counts; do
+  start_idle_proxies
   for p in ours haproxy; do
-    base=$(rss_kb "${pid_of[$p]}")
-    python3 "$work/hold.py" "${port_http[$p]}" "$n" 30 >"$work/hold.out" 2>&1 & holder=$!
+    base=$(rss_kb "${idle_pid[$p]}")
+    add "resident memory of a fresh instance (MB)" $p "$((base / 1024))"
+    python3 "$work/hold.py" "${idle_port[$p]}" "$n" 30 >"$work/hold.out" 2>&1 & holder=$!
     for _ in $(seq 1 300); do [ "$(backend_conns)" -ge "$n" ] && break; sleep 0.1; done
     reached=$(backend_conns)
     sleep 1
-    now=$(rss_kb "${pid_of[$p]}")
+    now=$(rss_kb "${idle_pid[$p]}")
     kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true
     # No connection through means nothing to divide by: "nan", not a flattering zero.
     add "memory per idle connection at $n (KB)" $p "$(python3 -c "print(round(($now-$base)/$reached, 2) if $reached else 'nan')")"
     add "idle connections reaching the backend, of $n" $p "$reached"
     for _ in $(seq 1 100); do [ "$(backend_conns)" -le 0 ] && break; sleep 0.1; done
   done
+  kill "${idle_pid[ours]}" "${idle_pid[haproxy]}" 2>/dev/null || true
+  wait "${idle_pid[ours]}" "${idle_pid[haproxy]}" 2>/dev/null || true
 done
 add "resident memory after the run (MB)" ours "$(( $(rss_kb "$ours_http_pid") / 1024 ))"
 add "resident memory after the run (MB)" haproxy "$(( $(rss_kb "$ha_pid") / 1024 ))"
