@@ -78,26 +78,18 @@ wait_port "$http_port" nginx; wait_port "$iperf_port" iperf3
 # --- the two proxies --------------------------------------------------------------------------
 "$java_cmd" -jar "$jar" --listen "$ours_http" --target "127.0.0.1:$http_port" >"$work/ours-http.log" 2>&1 & ours_http_pid=$!; pids+=($!)
 "$java_cmd" -jar "$jar" --listen "$ours_iperf" --target "127.0.0.1:$iperf_port" >"$work/ours-iperf.log" 2>&1 & pids+=($!)
-cat > "$work/haproxy.cfg" <<EOF
-global
-  maxconn 9950
-  nbthread $cores
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 10m
-  timeout server 10m
-frontend http_in
-  bind 127.0.0.1:$ha_http
-  default_backend http_out
-backend http_out
-  server s1 127.0.0.1:$http_port
-frontend iperf_in
-  bind 127.0.0.1:$ha_iperf
-  default_backend iperf_out
-backend iperf_out
-  server s1 127.0.0.1:$iperf_port
-EOF
+# HAProxy in TCP mode: frontends given as NAME:LISTEN_PORT:BACKEND_PORT.
+haproxy_config() {
+  printf 'global\n  maxconn 9950\n  nbthread %s\ndefaults\n  mode tcp\n  timeout connect 5s\n' "$cores"
+  printf '  timeout client 10m\n  timeout server 10m\n'
+  local spec name listen backend
+  for spec in "$@"; do
+    IFS=: read -r name listen backend <<<"$spec"
+    printf 'frontend %s_in\n  bind 127.0.0.1:%s\n  default_backend %s_out\n' "$name" "$listen" "$name"
+    printf 'backend %s_out\n  server s1 127.0.0.1:%s\n' "$name" "$backend"
+  done
+}
+haproxy_config "http:$ha_http:$http_port" "iperf:$ha_iperf:$iperf_port" > "$work/haproxy.cfg"
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 & ha_pid=$!; pids+=($!)
 wait_port "$ours_http" "our proxy"; wait_port "$ours_iperf" "our proxy"; wait_port "$ha_http" haproxy; wait_port "$ha_iperf" haproxy
 
@@ -173,21 +165,7 @@ start_idle_proxies() {
   ours_port=$(free_port); ha_port=$(free_port)
   "$java_cmd" -jar "$jar" --listen "$ours_port" --target "127.0.0.1:$http_port" >"$work/ours-idle.log" 2>&1 &
   idle_pid[ours]=$!; pids+=($!)
-  cat > "$work/haproxy-idle.cfg" <<CFG
-global
-  maxconn 9950
-  nbthread $cores
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 10m
-  timeout server 10m
-frontend http_in
-  bind 127.0.0.1:$ha_port
-  default_backend http_out
-backend http_out
-  server s1 127.0.0.1:$http_port
-CFG
+  haproxy_config "http:$ha_port:$http_port" > "$work/haproxy-idle.cfg"
   haproxy -f "$work/haproxy-idle.cfg" -db >"$work/haproxy-idle.log" 2>&1 &
   idle_pid[haproxy]=$!; pids+=($!)
   wait_port "$ours_port" "our proxy"; wait_port "$ha_port" haproxy
