@@ -21,8 +21,12 @@ final class ConnectionObserver {
 
     static final System.Logger LOG = System.getLogger("dev.leakaudit.proxy.engine.connections");
 
+    /** How often a client address that keeps being refused gets a log line. */
+    static final long REJECTION_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     private final ProxyStats stats;
     private final HandlerRegistry<ProxyListener> listeners;
+    private final RejectionLog rejections = new RejectionLog(REJECTION_LOG_INTERVAL_NANOS, System::nanoTime);
 
     ConnectionObserver(ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
         this.stats = stats;
@@ -74,9 +78,15 @@ final class ConnectionObserver {
         long duration = record.ageMillis();
         long in = record.bytesFromClient();
         long out = record.bytesToClient();
-        LOG.log(Level.INFO, () -> "connection " + record.id() + " closed: client=" + record.clientText()
-                + " route=" + record.routeName() + " reason=" + reason.code() + " duration=" + duration
-                + "ms bytesFromClient=" + in + " bytesToClient=" + out);
+        long unlogged = reason.isRejection() ? rejections.rejected(record.client().getAddress().getHostAddress()) : 0;
+        if (unlogged >= 0) {
+            String more = unlogged > 0 ? " (and " + unlogged + " more rejected from this address since its last line)"
+                    : reason.isRejection() ? " (further rejections of this address: one line per "
+                    + REJECTION_LOG_INTERVAL_NANOS / 1_000_000_000L + "s)" : "";
+            LOG.log(Level.INFO, () -> "connection " + record.id() + " closed: client=" + record.clientText()
+                    + " route=" + record.routeName() + " reason=" + reason.code() + " duration=" + duration
+                    + "ms bytesFromClient=" + in + " bytesToClient=" + out + more);
+        }
         ConnectionClosedEvent ev = new ConnectionClosedEvent();
         if (ev.shouldCommit()) {
             ev.connectionId = record.id();

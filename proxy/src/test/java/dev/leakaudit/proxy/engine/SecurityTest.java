@@ -88,6 +88,49 @@ class SecurityTest extends ProxyTestSupport {
     }
 
     @Test
+    void aClientRefusedManyTimesGetsOneLogLine() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.leakaudit.proxy.engine.connections");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            ServerSocket backend = backend();
+            ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
+                    .withLimits(new LimitsConfig(0, 1, 0, 1 << 20)));
+            Socket held = connect(proxy);
+            Socket heldServer = accept(backend);
+            for (int i = 0; i < 30; i++) {
+                try (Socket refused = connect(proxy)) {
+                    assertTrue(SniAndBridgeTest.endOrReset(refused));
+                }
+            }
+            awaitClosed(proxy, 30);
+            assertEquals(30, proxy.stats().rejectedCount());
+            List<String> rejectedLines = lines.stream().filter(l -> l.contains("reason=rejected_ip_limit")).toList();
+            assertEquals(1, rejectedLines.size(), rejectedLines.toString());
+            assertTrue(rejectedLines.get(0).contains("one line per 10s"), rejectedLines.get(0));
+            held.close();
+            heldServer.close();
+            awaitClosed(proxy, 31);
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    @Test
     void rateLimitPerMinute() throws Exception {
         ServerSocket backend = backend();
         ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
