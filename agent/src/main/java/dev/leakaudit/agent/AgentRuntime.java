@@ -23,6 +23,7 @@ import dev.leakaudit.agent.junit.ListenerRegistration;
 import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
+import dev.leakaudit.agent.report.ReportPage;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -212,7 +213,7 @@ public final class AgentRuntime {
         try {
             judge.runFinished(atExit);
             new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen());
-            dev.leakaudit.agent.report.ReportPage.writeBeside(reportFile);
+            ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
