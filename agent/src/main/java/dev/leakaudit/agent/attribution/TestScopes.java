@@ -8,6 +8,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
+
 /**
  * Which tests and test classes are running, on which threads, and so who owns a resource opened
  * now. One running test owns everything opened, whatever thread opens it. With tests in parallel,
@@ -18,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class TestScopes {
 
     private final Map<String, TestScope> running = new ConcurrentHashMap<>();
-    private final Map<Long, TestScope> byThread = new ConcurrentHashMap<>();
     private final InheritableThreadLocal<TestScope> inherited = new InheritableThreadLocal<>();
     private final Queue<TestScope> seen = new ConcurrentLinkedQueue<>();
 
@@ -37,7 +38,7 @@ public final class TestScopes {
 
     private TestScope start(TestScope scope) {
         running.put(scope.uniqueId(), scope);
-        byThread.put(Thread.currentThread().getId(), scope);
+        AgentThreadState.current().testScope = scope;
         inherited.set(scope);
         seen.add(scope);
         return scope;
@@ -50,13 +51,15 @@ public final class TestScopes {
             return null;
         }
         scope.end(nowMillis, status);
-        long threadId = Thread.currentThread().getId();
+        AgentThreadState state = AgentThreadState.current();
         TestScope fallback = scope.enclosingClass();
         if (fallback != null && !fallback.hasEnded()) {
-            byThread.put(threadId, fallback);
+            state.testScope = fallback;
             inherited.set(fallback);
         } else {
-            byThread.remove(threadId, scope);
+            if (state.testScope == scope) {
+                state.testScope = null;
+            }
             inherited.remove();
         }
         return scope;
@@ -66,7 +69,7 @@ public final class TestScopes {
         if (running.isEmpty()) {
             return Attribution.RUN; // outside any test: the common case of a program's own work
         }
-        TestScope own = byThread.get(Thread.currentThread().getId());
+        TestScope own = ownScope();
         if (isRunningTest(own)) {
             return own.certainAttribution(); // the test's own thread: no lists, no allocation
         }
@@ -136,8 +139,14 @@ public final class TestScopes {
         return innermost;
     }
 
+    /** The scope this thread is running, as the runner told it on this thread. */
+    private static TestScope ownScope() {
+        Object scope = AgentThreadState.current().testScope;
+        return scope instanceof TestScope ? (TestScope) scope : null;
+    }
+
     private TestScope innermostRunningClassOnThisThread() {
-        TestScope own = byThread.get(Thread.currentThread().getId());
+        TestScope own = ownScope();
         while (own != null && (own.hasEnded() || own.level() != TestScope.Level.CLASS)) {
             own = own.enclosingClass();
         }

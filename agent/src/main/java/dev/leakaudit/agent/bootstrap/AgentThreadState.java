@@ -18,6 +18,12 @@ public final class AgentThreadState {
     /** This thread's name, id and kind as the agent last recorded them (a {@code ThreadInfo}), or null. */
     public Object threadInfo;
 
+    /** The test or class this thread runs, as the test runner reported it on this thread (a {@code TestScope}), or null. */
+    public Object testScope;
+
+    /** Closes of a resource's stream, socket adaptor or SSL layer running on this thread (they close what they wrap). */
+    public int wrapperCloses;
+
     /** The declared cleanup calls running on this thread (owned by the cleanup check), or null. */
     public Object cleanupCalls;
 

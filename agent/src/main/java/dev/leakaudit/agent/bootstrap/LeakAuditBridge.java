@@ -39,6 +39,26 @@ public final class LeakAuditBridge {
         }
     }
 
+    /** A socket's stream, a channel's adaptor or an SSL layer starts closing (and so closes what it wraps). */
+    public static void wrapperCloseEntered() {
+        try {
+            AgentThreadState.current().wrapperCloses++;
+        } catch (Throwable ignored) {
+            // never break the program being audited
+        }
+    }
+
+    public static void wrapperCloseExited() {
+        try {
+            AgentThreadState state = AgentThreadState.current();
+            if (state.wrapperCloses > 0) {
+                state.wrapperCloses--;
+            }
+        } catch (Throwable ignored) {
+            // never break the program being audited
+        }
+    }
+
     // Handlers, cleanup calls and buffer use (see UsageSink); all no-ops until installUsage.
 
     public static void installUsage(UsageSink newUsage) {

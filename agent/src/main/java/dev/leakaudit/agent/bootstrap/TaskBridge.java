@@ -19,6 +19,9 @@ public final class TaskBridge {
     private static volatile TaskSink sink;
     private static volatile VarHandle timerTaskState;
     private static volatile boolean timerTaskStateUnavailable;
+    private static volatile VarHandle threadTarget;  // Thread.target (JDK 17 to 20) or FieldHolder.task
+    private static volatile VarHandle threadHolder;  // Thread.holder (JDK 21+), or null
+    private static volatile boolean threadTaskUnavailable;
 
     private TaskBridge() {
     }
@@ -99,6 +102,44 @@ public final class TaskBridge {
             return (int) handle.getVolatile((TimerTask) task);
         } catch (Throwable e) {
             return STATE_UNKNOWN;
+        }
+    }
+
+    /**
+     * The {@code Runnable} a platform thread was created with ({@code Thread.target} in JDK 17 to
+     * 20, {@code Thread.holder.task} from 21), or null: its class says where the thread's code is.
+     * Needs {@code java.lang} opened to this class's module, which the agent does at start.
+     */
+    public static Object threadTask(Thread thread) {
+        if (threadTaskUnavailable) {
+            return null;
+        }
+        try {
+            VarHandle target = threadTarget;
+            if (target == null) {
+                findThreadTask();
+                target = threadTarget;
+            }
+            VarHandle holder = threadHolder;
+            if (holder == null) {
+                return target.get(thread);
+            }
+            Object fields = holder.get(thread);
+            return fields == null ? null : target.get(fields);
+        } catch (Throwable e) {
+            threadTaskUnavailable = true;
+            return null;
+        }
+    }
+
+    private static void findThreadTask() throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+        try {
+            threadTarget = lookup.findVarHandle(Thread.class, "target", Runnable.class);
+        } catch (NoSuchFieldException e) {
+            Class<?> holderType = Class.forName("java.lang.Thread$FieldHolder");
+            threadHolder = lookup.findVarHandle(Thread.class, "holder", holderType);
+            threadTarget = lookup.findVarHandle(holderType, "task", Runnable.class);
         }
     }
 }

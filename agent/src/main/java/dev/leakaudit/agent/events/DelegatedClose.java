@@ -28,9 +28,12 @@ final class DelegatedClose {
     private DelegatedClose() {
     }
 
-    /** True when either close went through a wrapper of the resource. */
-    static boolean isOneClose(List<String> firstClose, List<String> secondClose) {
-        return throughWrapper(firstClose) || throughWrapper(secondClose);
+    /**
+     * True when either close went through a wrapper of the resource: the first as the agent saw it
+     * happen (or by its stack, with stacks=full), the second by its stack.
+     */
+    static boolean isOneClose(boolean firstThroughWrapper, List<String> firstClose, List<String> secondClose) {
+        return firstThroughWrapper || throughWrapper(firstClose) || throughWrapper(secondClose);
     }
 
     private static boolean throughWrapper(List<String> frames) {

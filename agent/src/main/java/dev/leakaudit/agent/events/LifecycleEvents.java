@@ -43,8 +43,8 @@ public final class LifecycleEvents implements LedgerListener {
         if (record.closeCalls() != 2) {
             return; // one note per resource, however many more closes follow
         }
-        if (DelegatedClose.isOneClose(record.firstClose() == null ? null : record.firstClose().frames(),
-                secondClose.frames())) {
+        if (DelegatedClose.isOneClose(record.firstCloseThroughWrapper(),
+                record.firstClose() == null ? null : record.firstClose().frames(), secondClose.frames())) {
             return; // a socket closed through its stream, adaptor or SSL layer, and by its owner: one close
         }
         Attribution where = scopes.attributeCurrentThread();

@@ -12,6 +12,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -32,6 +33,18 @@ public final class JdkInstrumentation {
             "sun.nio.ch.AsynchronousSocketChannelImpl",
             "sun.nio.ch.AsynchronousServerSocketChannelImpl");
 
+    /**
+     * JDK classes whose {@code close()} closes the socket or channel they wrap (JDK 17 to 25 names;
+     * a name missing on one JDK simply matches nothing there).
+     */
+    static final List<String> WRAPPERS = List.of(
+            "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream",
+            "sun.nio.ch.SocketAdaptor", "sun.nio.ch.SocketAdaptor$1", "sun.nio.ch.SocketAdaptor$2",
+            "sun.nio.ch.ServerSocketAdaptor", "sun.nio.ch.ChannelInputStream", "sun.nio.ch.ChannelOutputStream",
+            "sun.nio.ch.SocketInputStream", "sun.nio.ch.SocketOutputStream",
+            "java.nio.channels.Channels$1", "java.nio.channels.Channels$2", "java.nio.channels.Channels$3",
+            "sun.security.ssl.SSLSocketImpl", "sun.security.ssl.BaseSSLSocketImpl");
+
     /** Adds the socket and channel advice to {@code builder}; installed with the rest in one pass. */
     public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
         preload(TARGETS);
@@ -41,6 +54,7 @@ public final class JdkInstrumentation {
         String constructed = OpenedByConstructorAdvice.class.getName();
         String accepted = AcceptedAdvice.class.getName();
         String closing = ClosingAdvice.class.getName();
+        String wrapperClosing = WrapperCloseAdvice.class.getName();
 
         return builder
                 .type(named("java.net.Socket"))
@@ -69,7 +83,11 @@ public final class JdkInstrumentation {
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
                         .advice(isConstructor(), constructed)
-                        .advice(named("close").and(takesNoArguments()), closing));
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(namedOneOf(WRAPPERS.toArray(new String[0])))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("close").and(takesNoArguments()), wrapperClosing));
     }
 
     /**

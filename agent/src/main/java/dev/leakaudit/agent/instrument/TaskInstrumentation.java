@@ -1,6 +1,7 @@
 package dev.leakaudit.agent.instrument;
 
 import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,15 +89,20 @@ public final class TaskInstrumentation {
 
     /**
      * Advice inlined into java.base refers to the bootstrap bridge, which java.base must read; and
-     * the bridge reads {@code TimerTask.state}, which needs {@code java.util} opened to the bridge's
+     * the bridge reads {@code TimerTask.state} and a thread's task, which need {@code java.util} and
+     * {@code java.lang} opened to the bridge's
      * module (the bootstrap loader's unnamed module, which holds nothing but the agent's bridge).
      */
     private static void openJavaBase(Instrumentation instrumentation) {
         Module javaBase = Object.class.getModule();
         Module bridgeModule = TaskBridge.class.getModule();
         Set<Module> reads = javaBase.canRead(bridgeModule) ? Set.of() : Set.of(bridgeModule);
-        Map<String, Set<Module>> opens = javaBase.isOpen("java.util", bridgeModule)
-                ? Map.of() : Map.of("java.util", Set.of(bridgeModule));
+        Map<String, Set<Module>> opens = new HashMap<>();
+        for (String pkg : new String[] {"java.util", "java.lang"}) { // TimerTask.state; a thread's task
+            if (!javaBase.isOpen(pkg, bridgeModule)) {
+                opens.put(pkg, Set.of(bridgeModule));
+            }
+        }
         if (!reads.isEmpty() || !opens.isEmpty()) {
             instrumentation.redefineModule(javaBase, reads, Map.of(), opens, Set.of(), Map.of());
         }

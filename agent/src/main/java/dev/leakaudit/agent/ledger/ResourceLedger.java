@@ -91,15 +91,16 @@ public final class ResourceLedger implements ResourceSink {
                 CleanupTracker.effect(record.kind().noun() + " close");
             }
             if (record.closeCalls() == 0) {
-                // an ordinary close: its call site (shared per site) and time, no stack of its own
-                if (record.recordClose(sites.closeSite(), System.currentTimeMillis(), ThreadInfo.current())) {
+                // an ordinary close: its time, thread and whether a wrapper closed it; no stack unless stacks=full
+                if (record.recordClose(sites.closeSite(), state.wrapperCloses > 0, System.currentTimeMillis(),
+                        ThreadInfo.current())) {
                     judge.ended(record);
                     listener.closed(record);
                     return;
                 }
             }
             CallStack here = CallStack.here(); // a second close: its own full stack
-            if (record.recordClose(here, System.currentTimeMillis(), ThreadInfo.current())) {
+            if (record.recordClose(here, state.wrapperCloses > 0, System.currentTimeMillis(), ThreadInfo.current())) {
                 judge.ended(record);
                 listener.closed(record);
             } else {

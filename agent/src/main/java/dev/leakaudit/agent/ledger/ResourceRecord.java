@@ -7,6 +7,7 @@ import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * What the agent knows about one socket or channel. Holds the resource only weakly (through its
@@ -21,6 +22,7 @@ public final class ResourceRecord extends Tracked {
     private final WeakReference<Object> resource;
     private final AtomicInteger closeCalls = new AtomicInteger();
     private volatile CallStack firstClose;
+    private volatile boolean firstCloseThroughWrapper;
 
     ResourceRecord(long id, ResourceKind kind, String className, WeakReference<Object> resource, CallStack creation,
                    long openedAtMillis, ThreadInfo openingThread, Attribution attribution) {
@@ -31,10 +33,15 @@ public final class ResourceRecord extends Tracked {
         this.resource = resource;
     }
 
-    /** Counts a close call; true for the first one, which is recorded as the end. */
-    boolean recordClose(CallStack where, long atMillis, ThreadInfo thread) {
+    /**
+     * Counts a close call; true for the first one, which is recorded as the end. {@code where} is
+     * null for an ordinary close in {@code stacks=site} mode; {@code throughWrapper} says the close
+     * came from a stream, adaptor or SSL layer of the resource.
+     */
+    boolean recordClose(CallStack where, boolean throughWrapper, long atMillis, ThreadInfo thread) {
         if (closeCalls.incrementAndGet() == 1) {
             firstClose = where;
+            firstCloseThroughWrapper = throughWrapper;
             end(atMillis, "closed", thread);
             return true;
         }
@@ -101,9 +108,26 @@ public final class ResourceRecord extends Tracked {
         return beganOn();
     }
 
-    /** Where the first close was called (its call site), or null. */
+    /** Where the first close was called, or null: only kept with {@code stacks=full}, or for a second close. */
     public CallStack firstClose() {
         return firstClose;
+    }
+
+    /** The first close came through the resource's own stream, socket adaptor or SSL layer. */
+    public boolean firstCloseThroughWrapper() {
+        return firstCloseThroughWrapper;
+    }
+
+    /** The first close for a message: its call site when its stack was kept, else its thread and how. */
+    public String firstCloseDescription() {
+        CallStack where = firstClose;
+        if (where != null) {
+            return StackFrames.site(where.frames());
+        }
+        ThreadInfo on = endedOn();
+        return (firstCloseThroughWrapper ? "through its stream or layered socket, " : "")
+                + (on == null ? "on another thread" : "on thread " + on.name())
+                + " (stacks=full records where)";
     }
 
     public long closedAtMillis() {

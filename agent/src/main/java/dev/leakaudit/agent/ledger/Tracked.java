@@ -1,5 +1,6 @@
 package dev.leakaudit.agent.ledger;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import dev.leakaudit.agent.attribution.Attribution;
@@ -17,6 +18,9 @@ public abstract class Tracked {
     private static final AtomicLongFieldUpdater<Tracked> ENDED =
             AtomicLongFieldUpdater.newUpdater(Tracked.class, "endedAtMillis");
 
+    private static final AtomicIntegerFieldUpdater<Tracked> CLAIMED =
+            AtomicIntegerFieldUpdater.newUpdater(Tracked.class, "claimed");
+
     private final Attribution attribution;
     private final long beganAtMillis;
     private final ThreadInfo beganOn;
@@ -24,6 +28,7 @@ public abstract class Tracked {
     private volatile long endedAtMillis;
     private volatile String endedHow;
     private volatile ThreadInfo endedOn;
+    private volatile int claimed;
 
     protected Tracked(Attribution attribution, long beganAtMillis, ThreadInfo beganOn, CallStack beganAt) {
         this.attribution = attribution;
@@ -43,6 +48,15 @@ public abstract class Tracked {
             return true;
         }
         return false;
+    }
+
+    /** Takes the verdict on this thing; true once only, so no finding is reported twice. */
+    public final boolean claim() {
+        return CLAIMED.compareAndSet(this, 0, 1);
+    }
+
+    public final boolean isClaimed() {
+        return claimed != 0;
     }
 
     /** When it ended, or 0 while no end was seen. */

@@ -252,9 +252,9 @@ public final class RetentionDetector implements LeakDetector {
     private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        String closedAt = StackFrames.site(record.firstClose() == null ? List.of() : record.firstClose().frames());
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
-                + Phrases.scope(record.attribution()) + " was closed at " + closedAt
+                + Phrases.scope(record.attribution()) + " was closed " + (record.firstClose() == null ? "" : "at ")
+                + record.firstCloseDescription()
                 + " but is still strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): something still refers to it, "
                 + "e.g. a connection record never removed from a map. Opened at " + site + " on thread "
@@ -286,8 +286,8 @@ public final class RetentionDetector implements LeakDetector {
         String message = Phrases.simpleName(use.bufferClass()) + " (" + state + "), used only by "
                 + Phrases.simpleName(channel.className()) + " #" + channel.id() + " ("
                 + channel.kind().noun() + " opened " + Phrases.scope(channel.attribution()) + " at "
-                + StackFrames.site(channel.creation().frames()) + ", closed at "
-                + StackFrames.site(channel.firstClose() == null ? List.of() : channel.firstClose().frames()) + "), still holds data and is "
+                + StackFrames.site(channel.creation().frames()) + ", closed "
+                + (channel.firstClose() == null ? "" : "at ") + channel.firstCloseDescription() + "), still holds data and is "
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
                 + "connection closed. First used at " + site + " on thread " + Phrases.threadLabel(use.thread())

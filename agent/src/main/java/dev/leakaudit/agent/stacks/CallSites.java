@@ -17,6 +17,7 @@ public final class CallSites {
     public enum Mode { SITE, FULL }
 
     private final Mode mode;
+    private final KeyedSites keyed = new KeyedSites();
 
     public CallSites(Mode mode) {
         this.mode = mode;
@@ -31,8 +32,21 @@ public final class CallSites {
         return CallStack.here();
     }
 
-    /** Where an ordinary close is called: kept for a possible double-close warning, formatted only then. */
+    /**
+     * Where something begins whose code identifies its site: a timer's or thread's task class. In
+     * {@code site} mode the stack is shared per class once its site is known ({@link KeyedSites});
+     * {@code full} captures every one.
+     */
+    public CallStack beginningOf(Class<?> code) {
+        return mode == Mode.FULL || code == null ? CallStack.here() : keyed.beginningOf(code);
+    }
+
+    /**
+     * Where an ordinary close is called: with {@code full}, its stack (for a possible double-close
+     * note); with {@code site}, nothing (null): its time and thread are recorded, and a second close
+     * keeps its own full stack.
+     */
     public CallStack closeSite() {
-        return CallStack.here();
+        return mode == Mode.FULL ? CallStack.here() : null;
     }
 }

@@ -17,6 +17,13 @@ public final class CallStack {
         this.captured = captured;
     }
 
+    /** A stack already formatted (shared by the things begun at one site). */
+    static CallStack formatted(List<String> frames) {
+        CallStack stack = new CallStack(null);
+        stack.frames = List.copyOf(frames);
+        return stack;
+    }
+
     /** The current thread's stack, here and now. */
     public static CallStack here() {
         return new CallStack(new Throwable("here"));

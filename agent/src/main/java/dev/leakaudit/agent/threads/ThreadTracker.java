@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.AgentThreadState;
+import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.TrackedSink;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -79,7 +80,7 @@ public final class ThreadTracker {
             if (attribution.scope() == null) {
                 return;
             }
-            ThreadRecord record = new ThreadRecord(thread, id, sites.beginning(), System.currentTimeMillis(),
+            ThreadRecord record = new ThreadRecord(thread, id, sites.beginningOf(codeOf(thread)), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this);
             running.put(id, record);
             judge.began(record);
@@ -89,6 +90,12 @@ public final class ThreadTracker {
         } finally {
             state.exit();
         }
+    }
+
+    /** What identifies where a thread's code is: its task's class, or its own class when it has none. */
+    private static Class<?> codeOf(Thread thread) {
+        Object task = thread.getClass() == Thread.class ? TaskBridge.threadTask(thread) : null;
+        return task != null ? task.getClass() : thread.getClass();
     }
 
     /** Called at the exit of a platform thread or the end of a virtual thread, on that thread. */

@@ -58,7 +58,8 @@ public final class TimerTracker {
             }
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
                     task == null ? null : task.getClass().getName(), method, delayNanos, periodNanos,
-                    sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(), attribution, this));
+                    sites.beginningOf(task == null ? null : task.getClass()), System.currentTimeMillis(),
+                    ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();
         }
@@ -76,7 +77,7 @@ public final class TimerTracker {
             }
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
                     task.getClass().getName(), "schedule", Math.max(0, delayMillis) * 1_000_000L,
-                    periodMillis * 1_000_000L, sites.beginning(), System.currentTimeMillis(),
+                    periodMillis * 1_000_000L, sites.beginningOf(task.getClass()), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this));
         } finally {
             ReentrancyGuard.exit();

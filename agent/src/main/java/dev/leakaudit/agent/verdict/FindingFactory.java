@@ -142,7 +142,8 @@ public final class FindingFactory {
         List<String> first = record.firstClose() == null ? List.of() : record.firstClose().frames();
         List<String> second = secondClose.frames();
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
-                + " was closed twice: first at " + StackFrames.site(first) + ", again at " + StackFrames.site(second)
+                + " was closed twice: first " + (record.firstClose() == null ? "" : "at ") + record.firstCloseDescription()
+                + ", again at " + StackFrames.site(second)
                 + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing (close() is "
                 + "idempotent), so this is a note: two cleanup paths ran for one resource.";
         return Finding.builder()

@@ -2,8 +2,9 @@ package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +42,12 @@ public final class LeakJudge implements TrackedSink {
     private final FindingFactory findings;
     private final FindingLog log;
     private final long lingerMillis;
-    private final Set<Tracked> undecided = ConcurrentHashMap.newKeySet();
+    /**
+     * Appended to as things begin (the cheapest concurrent add); things that ended in time leave it
+     * at the next sweep or verdict, not as they end, so an open and its close cost no map updates.
+     */
+    private final Queue<Tracked> undecided = new ConcurrentLinkedQueue<>();
+    private volatile int undecidedCount; // as of the last sweep, plus what began since (racy: only paces sweeps)
     private final List<LeakDetector> detectors = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile int sweepAt = FIRST_SWEEP;
@@ -63,16 +69,14 @@ public final class LeakJudge implements TrackedSink {
     @Override
     public void began(Tracked tracked) {
         undecided.add(tracked);
-        if ((++beganSinceCheck & 255) == 0 && undecided.size() >= sweepAt) {
+        if ((++beganSinceCheck & 255) == 0 && (undecidedCount += 256) >= sweepAt) {
             sweep(System.currentTimeMillis()); // things that ended unobserved, e.g. timers cancelled in a loop
         }
     }
 
     @Override
     public void ended(Tracked tracked) {
-        if (tracked.endedAtMillis() <= deadline(tracked)) {
-            undecided.remove(tracked); // ended in time: clean, nothing more to decide
-        }
+        // Its end time is on the record: the next sweep or verdict lets it go, clean.
     }
 
     // ---- the test runner's events ----
@@ -92,7 +96,7 @@ public final class LeakJudge implements TrackedSink {
         if (TIMING) {
             System.err.println("[leak-audit] timing: class " + testClass.name() + " verdicts "
                     + (decided - started) / 1_000_000 + " ms, other detectors " + (System.nanoTime() - decided) / 1_000_000
-                    + " ms, undecided " + undecided.size());
+                    + " ms, undecided " + undecidedCount);
         }
     }
 
@@ -148,15 +152,20 @@ public final class LeakJudge implements TrackedSink {
             return;
         }
         try {
-            for (Tracked tracked : undecided) {
+            int remaining = 0;
+            for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
+                Tracked tracked = it.next();
                 if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && !isPending(tracked)) {
                     tracked.end(nowMillis, "seen ended", null);
                 }
-                if (tracked.endedAtMillis() != 0 && tracked.endedAtMillis() <= deadline(tracked)) {
-                    undecided.remove(tracked);
+                if (tracked.isClaimed() || tracked.endedAtMillis() != 0 && tracked.endedAtMillis() <= deadline(tracked)) {
+                    it.remove();
+                } else {
+                    remaining++;
                 }
             }
-            sweepAt = Math.max(FIRST_SWEEP, undecided.size() * 2);
+            undecidedCount = remaining;
+            sweepAt = Math.max(FIRST_SWEEP, remaining * 2);
         } finally {
             sweeping.set(false);
         }
@@ -166,40 +175,52 @@ public final class LeakJudge implements TrackedSink {
     private synchronized void decideDue(long nowMillis) {
         findings.startBatch();
         try {
-            for (Tracked tracked : undecided) {
-                decide(tracked, deadline(tracked), nowMillis, false);
+            for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
+                Tracked tracked = it.next();
+                if (decide(tracked, deadline(tracked), nowMillis, false)) {
+                    it.remove();
+                }
             }
         } finally {
             findings.endBatch();
         }
     }
 
-    private void decide(Tracked tracked, long deadline, long nowMillis, boolean atExit) {
+    /** Decides {@code tracked} if it can be now; true when it is settled (clean or reported). */
+    private boolean decide(Tracked tracked, long deadline, long nowMillis, boolean atExit) {
+        if (tracked.isClaimed()) {
+            return true;
+        }
         if (tracked.lostUnended()) {
             report(tracked, false);
-            return;
+            return true;
         }
         if (tracked.endedAtMillis() == 0 && !isPending(tracked)) {
             tracked.end(nowMillis, "seen ended", null);
         }
         long ended = tracked.endedAtMillis();
         if (ended != 0) {
-            if (ended <= deadline) {
-                undecided.remove(tracked);
-            } else {
+            if (ended > deadline) {
                 report(tracked, false); // still open at its deadline, ended only later
             }
-        } else if (deadline <= nowMillis) {
-            report(tracked, atExit);
+            return true;
         }
+        if (deadline <= nowMillis) {
+            report(tracked, atExit);
+            return true;
+        }
+        return false;
     }
 
     private synchronized void decideAtRunEnd(long runEnd, boolean atExit) {
         long now = System.currentTimeMillis();
         findings.startBatch();
         try {
-            for (Tracked tracked : undecided) {
-                decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit);
+            for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
+                Tracked tracked = it.next();
+                if (decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit)) {
+                    it.remove();
+                }
             }
         } finally {
             findings.endBatch();
@@ -217,7 +238,7 @@ public final class LeakJudge implements TrackedSink {
 
     /** Claims a thing (so a concurrent decision cannot report it twice) and confirms its finding. */
     private void report(Tracked tracked, boolean atExit) {
-        if (!undecided.remove(tracked)) {
+        if (!tracked.claim()) {
             return;
         }
         Finding finding;
@@ -246,7 +267,7 @@ public final class LeakJudge implements TrackedSink {
             findings.startBatch();
             try {
                 for (Tracked tracked : undecided) {
-                    if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && isPending(tracked)
+                    if (!tracked.isClaimed() && tracked.endedAtMillis() == 0 && !tracked.lostUnended() && isPending(tracked)
                             && runDeadline(tracked, runEnd) > runEnd && isReported(tracked)) {
                         watched.add(tracked);
                     }
@@ -305,6 +326,12 @@ public final class LeakJudge implements TrackedSink {
 
     /** Things not yet decided (for tests of the judge and diagnostics). */
     public List<Tracked> undecided() {
-        return new ArrayList<>(undecided);
+        List<Tracked> open = new ArrayList<>();
+        for (Tracked tracked : undecided) {
+            if (!tracked.isClaimed() && (tracked.endedAtMillis() == 0 || tracked.endedAtMillis() > deadline(tracked))) {
+                open.add(tracked);
+            }
+        }
+        return open;
     }
 }

@@ -23,6 +23,7 @@ class DoubleCloseIT {
 
     private static final String FIXTURE = "dev.leakaudit.fixtures.DoubleCloseScenarios#";
     private static AgentRun run;
+    private static AgentRun fullStacks;
 
     @BeforeAll
     static void runFixtures() throws Exception {
@@ -30,16 +31,39 @@ class DoubleCloseIT {
         assertEquals(0, run.exitCode, run.describe());
     }
 
+    /**
+     * By default an ordinary close records no stack (its time and thread only), so the note shows the
+     * second close's stack and the first close's thread; {@code stacks=full} keeps both stacks.
+     */
     private static void assertDoubleClose(String test, String kind) throws Exception {
+        JsonNode finding = onlyDoubleClose(run, test, kind);
+        assertEquals("[]", finding.get("firstClose").toString(), finding.toString());
+        assertTrue(finding.get("message").asText().contains("first on thread main"), finding.toString());
+
+        JsonNode withStacks = onlyDoubleClose(fullStacksRun(), test, kind);
+        assertTrue(withStacks.get("firstClose").toString().contains("firstCleanupPath"), withStacks.toString());
+        assertTrue(withStacks.get("message").asText().contains("first at dev.leakaudit.fixtures.DoubleCloseScenarios."),
+                withStacks.toString());
+    }
+
+    private static synchronized AgentRun fullStacksRun() throws Exception {
+        if (fullStacks == null) {
+            fullStacks = AgentRun.fixtures("linger=500ms,stacks=full", List.of(), DoubleCloseScenarios.class);
+            assertEquals(0, fullStacks.exitCode, fullStacks.describe());
+        }
+        return fullStacks;
+    }
+
+    private static JsonNode onlyDoubleClose(AgentRun run, String test, String kind) throws Exception {
         List<JsonNode> findings = run.findingsOf(FIXTURE + test);
         assertEquals(1, findings.size(), findings.toString());
         JsonNode finding = findings.get(0);
         assertEquals("double-close", finding.get("kind").asText());
         assertEquals("note", finding.get("severity").asText());
-        assertTrue(finding.get("firstClose").toString().contains("firstCleanupPath"), finding.toString());
         assertTrue(finding.get("secondClose").toString().contains("secondCleanupPath"), finding.toString());
         assertTrue(finding.get("message").asText().contains("closed twice"), finding.toString());
         assertTrue(finding.get("resource").asText().contains(kind), finding.toString());
+        return finding;
     }
 
     @Test

@@ -49,7 +49,7 @@ class RetentionIT {
         String message = finding.get("message").asText();
         assertTrue(message.contains("still strongly reachable after"), message);
         assertTrue(message.contains("at the end of class dev.leakaudit.fixtures.RetentionScenarios"), message);
-        assertTrue(message.contains("closed at dev.leakaudit.fixtures.RetentionScenarios.exchange("), message);
+        assertTrue(message.contains("was closed on thread main"), message); // an ordinary close records no stack
     }
 
     @Test
