@@ -62,11 +62,17 @@ public record Gate(String failOn, Map<String, Integer> limits) {
 
     /** Why the run fails, one line each; empty when it passes. */
     public List<String> reasons(MergedRun run, Comparison comparison) {
+        return reasons(run, comparison, true);
+    }
+
+    /** As {@link #reasons(MergedRun, Comparison)}; {@code hasBaseline} false: every finding is new, and said so. */
+    public List<String> reasons(MergedRun run, Comparison comparison, boolean hasBaseline) {
         List<String> reasons = new ArrayList<>();
         long blocking = comparison.added().values().stream()
                 .filter(occurrences -> counts(occurrences.get(0).finding())).count();
         if (blocking > 0) {
-            reasons.add(blocking + (blocking == 1 ? " new finding" : " new findings") + " not in the baseline");
+            reasons.add(blocking + (blocking == 1 ? " finding" : " findings")
+                    + (hasBaseline ? " not in the baseline" : " (no baseline yet: `leak-audit baseline` accepts the current ones)"));
         }
         Map<String, Integer> distinctByKind = new TreeMap<>();
         for (Fingerprint fingerprint : run.distinct().keySet()) {

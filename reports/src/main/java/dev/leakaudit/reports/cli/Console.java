@@ -106,7 +106,7 @@ final class Console {
         } else if (listWithoutBaseline) {
             findings(comparison);
         }
-        List<String> reasons = gate.reasons(run, comparison);
+        List<String> reasons = gate.reasons(run, comparison, baseline != null);
         verdict(reasons);
         return reasons.isEmpty() ? Gate.PASS : Gate.FAIL;
     }
