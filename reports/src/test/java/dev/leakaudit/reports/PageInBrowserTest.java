@@ -1,5 +1,7 @@
 package dev.leakaudit.reports;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -170,6 +172,39 @@ class PageInBrowserTest {
         screenshot("leak-audit-page-hostile.png");
         search.clear();
         search.sendKeys(" ");
+    }
+
+    @Test
+    void eachInvocationOfAParameterizedTestIsCountedOnPageAndConsoleAlike() throws Exception {
+        // Three invocations of one parameterized test; two of them leave something open.
+        Path report = Fixtures.variant(dir.resolve("parameterized"), Fixtures.REPORT, tree -> {
+            ArrayNode findings = (ArrayNode) tree.get("findings");
+            ObjectNode template = (ObjectNode) findings.get(0);
+            ArrayNode kept = tree.putArray("findings");
+            ArrayNode tests = tree.putArray("tests");
+            for (int i = 1; i <= 3; i++) {
+                tests.addObject().put("test", "com.acme.EchoTest#echo").put("level", "test")
+                        .put("displayName", "[" + i + "] size=" + i).put("uniqueId", "[echo]/[invocation:#" + i + "]")
+                        .put("status", "successful").put("findings", i == 2 ? 0 : 1);
+                if (i != 2) {
+                    kept.add(template.deepCopy().put("test", "com.acme.EchoTest#echo").put("displayName", "[" + i + "] size=" + i));
+                }
+            }
+            ((ObjectNode) tree.get("summary")).put("findings", 2).put("leaks", 2)
+                    .put("testsSeen", 3).put("testsAffected", 2);
+            return tree;
+        });
+        Fixtures.Run run = Fixtures.cli("report", "--out", dir.resolve("parameterized-page").toString(),
+                report.getParent().toString());
+        assertTrue(run.out().contains("in 2 of 3 tests"), run.toString());
+        try {
+            browser.get(dir.resolve("parameterized-page/index.html").toUri().toString());
+            awaitReady(browser);
+            assertTrue(text("#fact-tests").startsWith("2 of 3"), text("#fact-tests"));
+        } finally {
+            browser.get(page.toUri().toString());
+            awaitReady(browser);
+        }
     }
 
     private static void choose(String select, String value) {
