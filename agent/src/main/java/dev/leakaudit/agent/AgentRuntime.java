@@ -31,6 +31,7 @@ import dev.leakaudit.agent.tasks.TaskAuditing;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
+import dev.leakaudit.agent.verdict.JdkOwnership;
 import dev.leakaudit.agent.verdict.LeakJudge;
 import dev.leakaudit.agent.verdict.StackFrames;
 
@@ -87,7 +88,7 @@ public final class AgentRuntime {
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
-                new Exclusions(options.excludes()), options.lingerMillis());
+                new Exclusions(options.excludes()), options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,

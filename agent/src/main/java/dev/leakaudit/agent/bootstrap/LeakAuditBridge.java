@@ -39,6 +39,28 @@ public final class LeakAuditBridge {
         }
     }
 
+    public static void pooled(Object owner, Object resource) {
+        ResourceSink current = sink;
+        if (current != null && owner != null && resource != null) {
+            try {
+                current.pooled(owner, resource);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void checkedOut(Object owner) {
+        ResourceSink current = sink;
+        if (current != null && owner != null) {
+            try {
+                current.checkedOut(owner);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
     // Handlers, cleanup calls and buffer use (see UsageSink); all no-ops until installUsage.
 
     public static void installUsage(UsageSink newUsage) {

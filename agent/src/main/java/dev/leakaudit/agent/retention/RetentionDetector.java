@@ -94,7 +94,8 @@ public final class RetentionDetector implements LeakDetector {
         for (ResourceRecord record : ledger.closedStillReachable()) {
             TestScope owner = record.attribution().scope();
             if (owner != null && (scope == null || owner.isWithin(scope)) && markChecked(record)
-                    && !findings.isExcluded(record.creation().frames())) {
+                    && !findings.isExcluded(record.creation().frames())
+                    && !findings.isJdkComponentsOwn(record.creation().frames())) {
                 closed.add(record);
             }
         }
@@ -105,7 +106,8 @@ public final class RetentionDetector implements LeakDetector {
             if (!use.isChecked() && !use.isShared() && channel.closeCalls() > 0 && owner != null
                     && (scope == null || owner.isWithin(scope))) {
                 use.markChecked();
-                if (!findings.isExcluded(channel.creation().frames())) {
+                if (!findings.isExcluded(channel.creation().frames())
+                        && !findings.isJdkComponentsOwn(channel.creation().frames())) {
                     soleUse.add(use);
                 }
             }
