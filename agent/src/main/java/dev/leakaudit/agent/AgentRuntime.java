@@ -16,6 +16,7 @@ import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
+import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
@@ -88,7 +89,8 @@ public final class AgentRuntime {
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
-                new Exclusions(options.excludes()), options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()));
+                new Exclusions(options.excludes()), options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
+                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,

@@ -27,6 +27,8 @@ public final class AgentOptions {
     public static final String STACKS = "stacks";
     /** {@code omit} (default) or {@code report}: findings whose creation stack has no frame of the program. */
     public static final String JDK_OWNED = "jdkowned";
+    /** Stack prefixes of registrations that belong to a library for the life of the process. */
+    public static final String PROCESS_WIDE = "processwide";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -44,6 +46,7 @@ public final class AgentOptions {
         defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent
         defaults.put(RETENTION, "run");   // when to look for objects retained after close: test, class, run, off
         defaults.put(JDK_OWNED, "omit");  // omit or report findings the JDK's own internals created
+        defaults.put(PROCESS_WIDE, "");   // registrations a library makes for the process's life, by stack prefix
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 

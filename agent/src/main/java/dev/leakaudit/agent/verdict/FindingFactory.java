@@ -14,6 +14,7 @@ import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.handlers.HandlerRegistration;
 import dev.leakaudit.agent.handlers.HandlerTracker;
+import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.tasks.TaskPhrases;
@@ -34,6 +35,7 @@ public final class FindingFactory {
     private final Exclusions exclusions;
     private final long lingerMillis;
     private final JdkOwnership jdk;
+    private final ProcessWideRegistrations processWide;
     /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
     private Map<Thread, StackTraceElement[]> threadStacks;
 
@@ -42,10 +44,16 @@ public final class FindingFactory {
     }
 
     public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk) {
+        this(stacks, exclusions, lingerMillis, jdk, new ProcessWideRegistrations(List.of()));
+    }
+
+    public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk,
+                          ProcessWideRegistrations processWide) {
         this.stacks = stacks;
         this.exclusions = exclusions;
         this.lingerMillis = lingerMillis;
         this.jdk = jdk;
+        this.processWide = processWide;
     }
 
     /**
@@ -311,8 +319,9 @@ public final class FindingFactory {
     /** A handler registration still in place at its deadline; {@code advice} says how to remove it. */
     public Finding handlerLeft(HandlerRegistration registration, String advice, boolean atExit) {
         List<String> frames = registration.beganAt().frames();
-        if (exclusions.excludes(frames, StackFrames.site(frames)) || isLeftOutAsJdkOwned(frames)) {
-            return null;
+        if (exclusions.excludes(frames, StackFrames.site(frames)) || isLeftOutAsJdkOwned(frames)
+                || processWide.matching(frames) != null) {
+            return null; // a library's registration for the life of the process is not the test's
         }
         String owner = JdkOwnership.ownerOf(frames);
         String site = owner == null ? StackFrames.site(callerFrames(frames, registration.registeredWith())) : null;
