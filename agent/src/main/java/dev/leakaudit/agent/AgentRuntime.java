@@ -25,6 +25,7 @@ import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportPage;
+import dev.leakaudit.agent.retention.LoadedClasses;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -124,6 +125,7 @@ public final class AgentRuntime {
                     + installed.diagnostics());
         }
 
+        LoadedClasses.use(instrumentation); // roots of retained objects' reference paths
         ListenerRegistration listeners = new ListenerRegistration(instrumentation);
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
                 selfTest, startedAt, console, listeners, instrumentation);

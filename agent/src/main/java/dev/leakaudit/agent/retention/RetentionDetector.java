@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,13 +26,15 @@ import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * LeakCanary's idea for connections: once a socket or channel is closed, it and the buffers only
- * it used should become garbage. At the point chosen by option {@code retention} (end of each
- * test, of each class (default), or of the run) the closed resources of that scope that are still
- * reachable, and the buffers used by one closed connection only, are watched through weak
- * references while garbage collection is forced (bounded). What survives is reported:
- * {@code retained} for a socket or channel, {@code buffer} for a buffer that still holds data.
+ * it used should become garbage. At the point chosen by option {@code retention} (after each test,
+ * after each class, or at the end of the run (default)) the closed resources of that scope that
+ * are still reachable, and the buffers used by one closed connection only, are watched through
+ * weak references while garbage collection is forced (bounded). What survives is reported:
+ * {@code retained} for a socket or channel, {@code buffer} for a buffer that still holds data,
+ * each with its reference path from a static field ({@link ReferencePaths}) when one is found.
  *
- * <p>Not reported: objects the test class holds itself through its static fields (its fixtures),
+ * <p>Not reported: the value of a test class's own static field (its fixture, e.g. a server
+ * closed in {@code @AfterAll}; a connection it keeps in a collection or record is reported),
  * buffers later used by another connection (pooled) or cleared (position 0, limit at capacity:
  * returned to a pool), buffers of a connection that is itself reported as retained, and anything
  * when forced collections do not collect (e.g. {@code -XX:+DisableExplicitGC}). No collection is
@@ -50,6 +53,7 @@ public final class RetentionDetector implements LeakDetector {
     private final AtomicLong collections = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
     private volatile boolean ranAtPlanEnd;
+    private final List<TestScope> deferred = new ArrayList<>();
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
                              TestScopes scopes, FindingFactory findings) {
@@ -60,22 +64,47 @@ public final class RetentionDetector implements LeakDetector {
         this.findings = findings;
     }
 
+    /**
+     * With {@code retention=test} or {@code class}, a scope is checked at the next scope's end (or the
+     * run's), not its own: until then the JUnit Platform still holds the test instance, whose own
+     * fields (a server closed in {@code @AfterEach}) are the test's, not something retained.
+     */
     @Override
     public List<Finding> scopeFinished(TestScope scope) {
         if (mode == UserCodeOptions.Retention.TEST
                 || (mode == UserCodeOptions.Retention.CLASS && scope.level() == TestScope.Level.CLASS)) {
-            return check(scope, scope.level() == TestScope.Level.CLASS ? scope : scope.enclosingClass());
+            List<Finding> found = checkDeferred();
+            synchronized (deferred) {
+                deferred.add(scope);
+            }
+            return found;
         }
         return List.of();
     }
 
     @Override
     public List<Finding> runFinished(boolean atExit) {
-        if (mode != UserCodeOptions.Retention.RUN || (atExit && ranAtPlanEnd)) {
+        if (mode != UserCodeOptions.Retention.RUN) {
+            return atExit && ranAtPlanEnd ? List.of() : checkDeferred();
+        }
+        if (atExit && ranAtPlanEnd) {
             return List.of(); // at exit only for a program without a test plan: the JVM is on its way out
         }
         ranAtPlanEnd = !atExit;
         return check(null, null);
+    }
+
+    private List<Finding> checkDeferred() {
+        List<TestScope> due;
+        synchronized (deferred) {
+            due = new ArrayList<>(deferred);
+            deferred.clear();
+        }
+        List<Finding> found = new ArrayList<>();
+        for (TestScope scope : due) {
+            found.addAll(check(scope, scope.level() == TestScope.Level.CLASS ? scope : scope.enclosingClass()));
+        }
+        return found;
     }
 
     /** Cumulative cost, for the benchmark: checks run, forced collections, total milliseconds. */
@@ -175,24 +204,41 @@ public final class RetentionDetector implements LeakDetector {
             return;
         }
         Set<Object> heldByTest = TestClassReachability.heldBy(testClasses, survivors);
+        survivors.removeAll(heldByTest);
+        heldByTest.clear();
+        if (survivors.isEmpty()) {
+            return;
+        }
+        List<Class<?>> roots = new ArrayList<>(TestClassReachability.roots(testClasses));
+        roots.addAll(LoadedClasses.initializedProgramClasses());
+        Map<Object, List<String>> paths = ReferencePaths.find(roots, survivors);
         Set<ResourceRecord> retained = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < closed.size(); i++) {
             Object resource = watchedRecords.get(i).get();
-            if (resource != null && survivors.contains(resource) && !heldByTest.contains(resource)) {
+            if (resource != null && survivors.contains(resource)) {
                 retained.add(closed.get(i));
-                result.add(retainedFinding(closed.get(i), outcome, scope));
+                result.add(retainedFinding(closed.get(i), outcome, scope, paths.get(resource)));
             }
         }
         for (int i = 0; i < soleUse.size(); i++) {
             Object buffer = watchedBuffers.get(i).get();
             BufferUse use = soleUse.get(i);
-            if (buffer != null && survivors.contains(buffer) && !heldByTest.contains(buffer)
+            if (buffer != null && survivors.contains(buffer)
                     && !retained.contains(use.channel()) && !use.isShared()) {
-                result.add(bufferFinding(use, (ByteBuffer) buffer, outcome, scope));
+                result.add(bufferFinding(use, (ByteBuffer) buffer, outcome, scope, paths.get(buffer)));
             }
         }
         survivors.clear();
-        heldByTest.clear();
+        paths.clear();
+    }
+
+    /** " Held by: A.FIELD -> ConcurrentHashMap -> Conn.socket." or why there is no path. */
+    private static String heldBy(List<String> path) {
+        if (path == null) {
+            return " No reference path from a static field was found: it is held from a thread's stack, a "
+                    + "thread-local or an object of the JDK.";
+        }
+        return " Held by: " + String.join(" -> ", path) + '.';
     }
 
     private static void addIfPresent(Set<Object> set, Object value) {
@@ -247,11 +293,12 @@ public final class RetentionDetector implements LeakDetector {
         if (scope == null) {
             return "at the end of the run";
         }
-        return scope.level() == TestScope.Level.CLASS ? "at the end of class " + scope.name()
-                : "at the end of test " + scope.name();
+        return scope.level() == TestScope.Level.CLASS ? "after the end of class " + scope.name()
+                : "after the end of test " + scope.name();
     }
 
-    private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope) {
+    private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope,
+                                    List<String> path) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
         String closedAt = StackFrames.site(record.firstClose() == null ? List.of() : record.firstClose().frames());
@@ -259,8 +306,8 @@ public final class RetentionDetector implements LeakDetector {
                 + Phrases.scope(record.attribution()) + " was closed at " + closedAt
                 + " but is still strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): something still refers to it, "
-                + "e.g. a connection record never removed from a map. Opened at " + site + " on thread "
-                + Phrases.threadLabel(record.openingThread()) + '.'
+                + "e.g. a connection record never removed from a map." + heldBy(path) + " Opened at " + site
+                + " on thread " + Phrases.threadLabel(record.openingThread()) + '.'
                 + Phrases.uncertainty(record.attribution(), record.openingThread())
                 + " Drop every reference to a connection in its close path (remove it from maps, lists and "
                 + "listeners).";
@@ -274,12 +321,13 @@ public final class RetentionDetector implements LeakDetector {
                 .openedAtMillis(record.openedAtMillis())
                 .site(site)
                 .stack(findings.reportFrames(frames))
+                .referencePath(path)
                 .message(message)
                 .build();
     }
 
     private Finding bufferFinding(BufferUse use, ByteBuffer buffer, GarbageCollection.Outcome outcome,
-                                  TestScope scope) {
+                                  TestScope scope, List<String> path) {
         ResourceRecord channel = use.channel();
         List<String> frames = StackFrames.allFrames(use.firstUse());
         String site = StackFrames.site(frames);
@@ -292,8 +340,8 @@ public final class RetentionDetector implements LeakDetector {
                 + StackFrames.site(channel.firstClose() == null ? List.of() : channel.firstClose().frames()) + "), still holds data and is "
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
-                + "connection closed. First used at " + site + " on thread " + Phrases.threadLabel(use.thread())
-                + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
+                + "connection closed." + heldBy(path) + " First used at " + site + " on thread "
+                + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
         return Finding.builder()
                 .kind("buffer")
                 .severity(Finding.Severity.LEAK)
@@ -304,6 +352,7 @@ public final class RetentionDetector implements LeakDetector {
                 .openedAtMillis(use.firstUseMillis())
                 .site(site)
                 .stack(findings.reportFrames(frames))
+                .referencePath(path)
                 .message(message)
                 .build();
     }
