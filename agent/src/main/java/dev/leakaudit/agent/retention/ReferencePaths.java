@@ -140,7 +140,7 @@ final class ReferencePaths {
         }
     }
 
-    private static List<Field> instanceFields(Class<?> type) {
+    static List<Field> instanceFields(Class<?> type) {
         List<Field> cached = FIELDS.get(type);
         if (cached != null) {
             return cached;

@@ -33,8 +33,8 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * {@code retained} for a socket or channel, {@code buffer} for a buffer that still holds data,
  * each with its reference path from a static field ({@link ReferencePaths}) when one is found.
  *
- * <p>Not reported: the value of a test class's own static field (its fixture, e.g. a server
- * closed in {@code @AfterAll}; a connection it keeps in a collection or record is reported),
+ * <p>Not reported: a test class's own fixtures, held by its static fields directly or through
+ * plain fields (a server closed in {@code @AfterAll}; a connection it keeps in a collection is reported),
  * buffers later used by another connection (pooled) or cleared (position 0, limit at capacity:
  * returned to a pool), buffers of a connection that is itself reported as retained, and anything
  * when forced collections do not collect (e.g. {@code -XX:+DisableExplicitGC}). No collection is

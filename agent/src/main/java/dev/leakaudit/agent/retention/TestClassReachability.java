@@ -2,6 +2,7 @@ package dev.leakaudit.agent.retention;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,22 +10,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The test class's own fixtures: objects that are the value of a static field of a test class (or
- * of its superclasses and enclosing classes), such as {@code static ServerSocket server} closed in
- * {@code @AfterAll}. Only the field's value itself counts: a closed connection the test class keeps
- * in a collection or a record is retained like anywhere else.
+ * The test class's own fixtures: objects a test class (or its superclasses and enclosing classes)
+ * holds in a static field, directly ({@code static ServerSocket server} closed in {@code @AfterAll})
+ * or through plain fields of the program's own objects ({@code static EchoServer shared} whose
+ * {@code ServerSocket} field it closed). A closed connection the test class keeps in a collection,
+ * a map or an array is not a fixture: it is retained like anywhere else.
  */
 final class TestClassReachability {
+
+    static final int NODE_BUDGET = 10_000;
 
     private TestClassReachability() {
     }
 
-    /** The subset of {@code targets} that are the value of a static field of {@code testClasses}. */
+    /** The subset of {@code targets} held by {@code testClasses}' static fields through plain fields only. */
     static Set<Object> heldBy(List<Class<?>> testClasses, Set<Object> targets) {
         Set<Object> held = Collections.newSetFromMap(new IdentityHashMap<>());
         if (targets.isEmpty()) {
             return held;
         }
+        IdentityHashMap<Object, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object> queue = new ArrayDeque<>();
         for (Class<?> root : roots(testClasses)) {
             Field[] fields;
             try {
@@ -34,14 +40,32 @@ final class TestClassReachability {
             }
             for (Field field : fields) {
                 if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
-                    Object value = ReferencePaths.read(field, null);
-                    if (value != null && targets.contains(value)) {
-                        held.add(value);
-                    }
+                    enqueue(queue, visited, ReferencePaths.read(field, null));
                 }
             }
         }
+        int budget = NODE_BUDGET;
+        while (!queue.isEmpty() && budget-- > 0 && held.size() < targets.size()) {
+            Object next = queue.poll();
+            if (targets.contains(next)) {
+                held.add(next);
+            }
+            Class<?> type = next.getClass();
+            if (type.isArray() || ReferencePaths.isJdk(type)) {
+                continue; // collections, maps, arrays and other JDK objects: not a fixture's own fields
+            }
+            for (Field field : ReferencePaths.instanceFields(type)) {
+                enqueue(queue, visited, ReferencePaths.read(field, next));
+            }
+        }
         return held;
+    }
+
+    private static void enqueue(ArrayDeque<Object> queue, IdentityHashMap<Object, Boolean> visited, Object value) {
+        if (value != null && !(value instanceof Class) && !(value instanceof ClassLoader)
+                && visited.put(value, Boolean.TRUE) == null) {
+            queue.add(value);
+        }
     }
 
     /** The test classes with their superclasses and enclosing classes. */
