@@ -16,6 +16,7 @@ import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
+import dev.leakaudit.agent.executors.CollectedExecutors;
 import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
@@ -109,6 +110,7 @@ public final class AgentRuntime {
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         long instrumented = System.nanoTime();
         LeakAuditBridge.install(ledger);
+        LeakAuditBridge.installExecutors(new CollectedExecutors(judge));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"

@@ -22,6 +22,7 @@ public final class Instrumentations {
         AgentBuilder builder = log.newAgentBuilder();
         builder = new JdkInstrumentation().addTo(builder, instrumentation);
         builder = new JdkPoolInstrumentation().addTo(builder);
+        builder = new ExecutorInstrumentation().addTo(builder);
         builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
         builder = new JUnitLauncherInstrumentation().addTo(builder, instrumentation);
         try {

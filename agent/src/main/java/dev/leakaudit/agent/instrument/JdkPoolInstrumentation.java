@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 final class JdkPoolInstrumentation {
 
     AgentBuilder addTo(AgentBuilder builder) {
+        JdkInstrumentation.preload(java.util.List.of("sun.net.www.http.HttpClient", "sun.net.www.http.KeepAliveCache"));
         ClassLoader adviceLoader = JdkPoolInstrumentation.class.getClassLoader();
         return builder
                 .type(named("sun.net.www.http.HttpClient"))

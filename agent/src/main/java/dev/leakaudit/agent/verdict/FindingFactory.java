@@ -293,11 +293,17 @@ public final class FindingFactory {
         String owner = JdkOwnership.ownerOf(frames);
         String site = owner == null ? StackFrames.site(frames) : null;
         Attribution attribution = record.attribution();
+        boolean collected = record.endedByCollector();
+        String fate = collected
+                ? "never stopped: its executor was never shut down, and the thread ended only when the garbage "
+                        + "collector reclaimed the executor (its finalizer or cleaner shut it down), which may come "
+                        + "at any time or never"
+                : TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop");
         String message = (virtual ? "Virtual thread " : "Thread ") + Phrases.threadLabel(name, record.threadId(), false)
-                + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was "
-                + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
+                + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was " + fate
                 + ". start() was called " + openedWhere(site, owner) + " on thread " + Phrases.threadLabel(record.starter())
-                + (ended ? "." + Phrases.endedLate(record) : "; it is now in " + TaskPhrases.whereNow(current) + '.')
+                + (collected ? "." : ended ? "." + Phrases.endedLate(record)
+                        : "; it is now in " + TaskPhrases.whereNow(current) + '.')
                 + Phrases.uncertainty(attribution, record.starter())
                 + ' ' + role.advice() + ' ' + TaskPhrases.where(attribution) + '.';
         return Finding.builder()
@@ -311,6 +317,7 @@ public final class FindingFactory {
                 .site(site)
                 .stack(stacks.reportFrames(frames))
                 .currentStack(stacks.reportFrames(current))
+                .collected(collected)
                 .owner(owner)
                 .message(message)
                 .build();
