@@ -22,6 +22,11 @@ public final class LoadedClasses {
     private static volatile Instrumentation instrumentation;
     private static volatile Object unsafe;
     private static volatile Method shouldBeInitialized;
+    private static volatile Method getReference;
+    /** Offsets of what a platform thread runs: Thread.target (JDK 17), or Thread.holder and FieldHolder.task (21+). */
+    private static volatile long targetOffset = -1;
+    private static volatile long holderOffset = -1;
+    private static volatile long taskOffset = -1;
 
     private LoadedClasses() {
     }
@@ -36,9 +41,61 @@ public final class LoadedClasses {
             unsafe = theUnsafe;
             shouldBeInitialized = check;
             instrumentation = newInstrumentation;
+            findThreadTaskOffsets(unsafeClass, theUnsafe);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             instrumentation = null;
         }
+    }
+
+    /** Where a thread keeps its Runnable, read through the JDK's Unsafe, so java.lang need not be opened. */
+    private static void findThreadTaskOffsets(Class<?> unsafeClass, Object theUnsafe) {
+        try {
+            Method offset = unsafeClass.getMethod("objectFieldOffset", Class.class, String.class);
+            getReference = unsafeClass.getMethod("getReference", Object.class, long.class);
+            try {
+                targetOffset = (Long) offset.invoke(theUnsafe, Thread.class, "target");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                holderOffset = (Long) offset.invoke(theUnsafe, Thread.class, "holder");
+                taskOffset = (Long) offset.invoke(theUnsafe, Class.forName("java.lang.Thread$FieldHolder"), "task");
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            targetOffset = -1;
+            holderOffset = -1;
+        }
+    }
+
+    /** The Runnable a platform thread was started with, or null. */
+    static Object taskOf(Thread thread) {
+        try {
+            if (targetOffset >= 0) {
+                return getReference.invoke(unsafe, thread, targetOffset);
+            }
+            if (holderOffset >= 0 && taskOffset >= 0) {
+                Object holder = getReference.invoke(unsafe, thread, holderOffset);
+                return holder == null ? null : getReference.invoke(unsafe, holder, taskOffset);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // not readable on this JDK: the thread is a root without its task
+        }
+        return null;
+    }
+
+    /** The live platform threads (a thread's task and fields hold what it works on). */
+    static List<Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root != null && root.getParent() != null) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            return List.of();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        List<Thread> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            result.add(threads[i]);
+        }
+        return result;
     }
 
     /** Initialised classes of the program, in no particular order; empty when that cannot be told. */

@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * LeakCanary's reference path for objects retained after close: the chain of references from a
  * static field to the object, e.g. {@code EchoTest.CONNECTIONS -> ConcurrentHashMap -> Conn.socket}.
  * Breadth first, so the path is a shortest one, from the static fields of the given classes (test
- * classes first, then every initialised class of the program).
+ * classes first, then every initialised class of the program) and from the live platform threads
+ * (the Runnable each runs, and the fields of the program's own Thread subclasses).
  *
  * <p>Bounded (a node budget), reflective and read-only: fields of the program's classes are read
  * where {@code trySetAccessible} allows, JDK collections, maps, arrays, {@code AtomicReference} and
  * {@code Optional} are only iterated, other JDK objects are not looked into, no user method is
- * called and no class is initialised. What is held only from a thread's stack, a thread-local or a
- * JDK object gets no path.
+ * called and no class is initialised. What is held only from a thread's stack (a local variable), a
+ * thread-local or a JDK object gets no path.
  */
 final class ReferencePaths {
 
@@ -45,8 +46,12 @@ final class ReferencePaths {
         }
     }
 
-    /** A path for each of {@code targets} reachable from the roots' static fields; the others are absent. */
-    static Map<Object, List<String>> find(List<Class<?>> roots, Set<Object> targets) {
+    /**
+     * A path for each of {@code targets} reachable from the roots' static fields or from a live
+     * thread (what it runs, and its own fields when it is the program's subclass of Thread); the
+     * others are absent.
+     */
+    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
         Map<Object, List<String>> paths = new IdentityHashMap<>();
         if (targets.isEmpty()) {
             return paths;
@@ -70,6 +75,16 @@ final class ReferencePaths {
                 }
             }
         }
+        for (Thread thread : threads) {
+            String label = "thread \"" + thread.getName() + '"';
+            enqueue(queue, reached, LoadedClasses.taskOf(thread), null, label + " -> Thread.target");
+            if (!isJdk(thread.getClass())) {
+                for (Field field : instanceFields(thread.getClass())) {
+                    enqueue(queue, reached, read(field, thread), null,
+                            label + " -> " + name(field.getDeclaringClass()) + '.' + field.getName());
+                }
+            }
+        }
         int budget = NODE_BUDGET;
         while (!queue.isEmpty() && budget-- > 0 && paths.size() < targets.size()) {
             Object next = queue.poll();
@@ -86,9 +101,11 @@ final class ReferencePaths {
         for (Step step = reached.get(target); step != null; step = step.from == null ? null : reached.get(step.from)) {
             reversed.add(step.label);
         }
-        List<String> path = new ArrayList<>(reversed.size());
+        List<String> path = new ArrayList<>(reversed.size() + 1);
         for (int i = reversed.size() - 1; i >= 0; i--) {
-            path.add(reversed.get(i));
+            for (String part : reversed.get(i).split(" -> ")) { // a thread root is two steps
+                path.add(part);
+            }
         }
         return path;
     }

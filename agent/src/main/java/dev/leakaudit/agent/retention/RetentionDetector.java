@@ -42,6 +42,9 @@ import dev.leakaudit.agent.verdict.StackFrames;
  */
 public final class RetentionDetector implements LeakDetector {
 
+    /** -Dleakaudit.retention.stats=true: also prints what each reference path search cost. */
+    private static final boolean STATS = Boolean.getBoolean("leakaudit.retention.stats");
+
     private final UserCodeOptions.Retention mode;
     private final ResourceLedger ledger;
     private final BufferLedger buffers;
@@ -210,8 +213,16 @@ public final class RetentionDetector implements LeakDetector {
             return;
         }
         List<Class<?>> roots = new ArrayList<>(TestClassReachability.roots(testClasses));
+        int testRoots = roots.size();
         roots.addAll(LoadedClasses.initializedProgramClasses());
-        Map<Object, List<String>> paths = ReferencePaths.find(roots, survivors);
+        long searching = System.nanoTime();
+        Map<Object, List<String>> paths = ReferencePaths.find(roots, LoadedClasses.liveThreads(), survivors);
+        if (STATS) {
+            System.err.println("[leak-audit] retention: reference paths for " + survivors.size() + " objects ("
+                    + paths.size() + " found) from " + roots.size() + " classes in "
+                    + (System.nanoTime() - searching) / 1_000_000 + " ms");
+        }
+        survivors.removeIf(survivor -> isTestInstanceField(paths.get(survivor), roots.subList(0, testRoots)));
         Set<ResourceRecord> retained = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < closed.size(); i++) {
             Object resource = watchedRecords.get(i).get();
@@ -232,11 +243,34 @@ public final class RetentionDetector implements LeakDetector {
         paths.clear();
     }
 
+    /**
+     * True when the last step of a path is an instance field of a test class: the object is a test
+     * instance's own fixture (a server closed in {@code @AfterEach}), kept only because something
+     * still holds the instance (e.g. a thread the test left running, reported as such).
+     */
+    private static boolean isTestInstanceField(List<String> path, List<Class<?>> testRoots) {
+        if (path == null || path.size() < 2) {
+            return false;
+        }
+        String last = path.get(path.size() - 1);
+        int dot = last.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String holder = last.substring(0, dot);
+        for (Class<?> root : testRoots) {
+            if (ReferencePaths.name(root).equals(holder)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** " Held by: A.FIELD -> ConcurrentHashMap -> Conn.socket." or why there is no path. */
     private static String heldBy(List<String> path) {
         if (path == null) {
-            return " No reference path from a static field was found: it is held from a thread's stack, a "
-                    + "thread-local or an object of the JDK.";
+            return " No reference path from a static field or a live thread was found: it is held from a "
+                    + "thread's local variables, a thread-local or an object of the JDK.";
         }
         return " Held by: " + String.join(" -> ", path) + '.';
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakaudit.fixtures.RetentionPathScenarios;
+import dev.leakaudit.fixtures.ThreadHeldRetentionScenarios;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +50,25 @@ class RetentionPathIT {
     @Test
     void afterEachClass() throws Exception {
         assertRetainedWithPathAndFixturesClean("class");
+    }
+
+    @Test
+    void heldByARunningThreadNamesTheThreadAndATestInstancesFieldIsNotRetained() throws Exception {
+        String fixture = "dev.leakaudit.fixtures.ThreadHeldRetentionScenarios#";
+        AgentRun run = AgentRun.fixtures("linger=500ms,jfr=false", List.of(), ThreadHeldRetentionScenarios.class);
+        assertEquals(0, run.exitCode, run.describe());
+        List<JsonNode> kept = run.findingsOf(fixture + "closedConnectionKeptByARunningThread");
+        List<String> kinds = new java.util.ArrayList<>();
+        kept.forEach(finding -> kinds.add(finding.get("kind").asText()));
+        assertEquals(List.of("retained", "thread"), kinds.stream().sorted().toList(), kept.toString());
+        JsonNode retained = kept.stream().filter(f -> f.get("kind").asText().equals("retained")).findFirst().get();
+        assertEquals(List.of("thread \"connection-keeper\"", "Thread.target",
+                "ThreadHeldRetentionScenarios$Keeper.closed", "CopyOnWriteArrayList"),
+                JsonList.of(retained.get("referencePath")), retained.toString());
+        List<JsonNode> captured = run.findingsOf(fixture + "instanceCapturedByARunningThread");
+        assertEquals(1, captured.size(), captured.toString());
+        assertEquals("thread", captured.get(0).get("kind").asText(), "the running thread is the leak, not the "
+                + "instance's closed server it keeps: " + captured);
     }
 
     /** Strings of a JSON array. */
