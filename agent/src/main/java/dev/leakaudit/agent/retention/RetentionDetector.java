@@ -281,13 +281,19 @@ public final class RetentionDetector implements LeakDetector {
         }
     }
 
-    /** A cleared buffer (position 0, limit at capacity) holds nothing pending: it was reset for reuse. */
+    /**
+     * A cleared buffer (position 0, limit at capacity) holds nothing pending: it was reset for reuse.
+     * Nor does a flipped buffer read to its end (position at a limit below capacity), as a pool
+     * that clears on take gets its buffers back.
+     */
     private static boolean holdsData(Object buffer) {
         if (!(buffer instanceof ByteBuffer)) {
             return false;
         }
         ByteBuffer bytes = (ByteBuffer) buffer;
-        return bytes.position() != 0 || bytes.limit() != bytes.capacity();
+        boolean cleared = bytes.position() == 0 && bytes.limit() == bytes.capacity();
+        boolean drained = bytes.position() == bytes.limit() && bytes.limit() != bytes.capacity();
+        return !cleared && !drained;
     }
 
     private List<Class<?>> testClassesOf(TestScope testClass) {

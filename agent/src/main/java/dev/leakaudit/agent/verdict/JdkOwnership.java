@@ -35,9 +35,6 @@ public final class JdkOwnership {
             "org.gradle.", "worker.org.gradle.", "com.intellij.rt.", "org.eclipse.jdt.internal.junit",
             "org.testng.");
 
-    /** The report option value that brings JDK-owned findings back. */
-    public static final String REPORT = "report";
-
     private final boolean report;
 
     public JdkOwnership(boolean report) {
