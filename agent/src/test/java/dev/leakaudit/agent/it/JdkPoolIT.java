@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakaudit.fixtures.HttpsKeepAliveScenarios;
 import dev.leakaudit.fixtures.JdkHttpScenarios;
 import dev.leakaudit.fixtures.KeepAliveScenarios;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,20 @@ class JdkPoolIT {
         assertEquals("test", finding.get("attribution").asText());
         assertTrue(finding.get("site").asText()
                 .startsWith(KEEP_ALIVE + ".pooledConnectionReusedAndNeverReturned("), finding.toString());
+    }
+
+    @Test
+    void overHttpsTheSocketUnderTheSslLayerIsFollowedThroughTheCache() throws Exception {
+        String https = "dev.leakaudit.fixtures.HttpsKeepAliveScenarios";
+        AgentRun tls = AgentRun.fixtures("linger=500ms,jfr=false", List.of(), HttpsKeepAliveScenarios.class);
+        assertEquals(0, tls.exitCode, tls.describe());
+        assertEquals(List.of(), tls.findingsOf(https + "#responseReadAndClosed"));
+        List<JsonNode> findings = tls.findingsOf(https + "#pooledConnectionReusedAndNeverReturned");
+        assertEquals(1, findings.size(), tls.report().get("findings").toString());
+        assertEquals("socket", findings.get(0).get("kind").asText());
+        assertTrue(findings.get(0).get("site").asText()
+                .startsWith(https + ".pooledConnectionReusedAndNeverReturned("), findings.get(0).toString());
+        assertEquals(1, tls.report().get("findings").size(), tls.report().get("findings").toString());
     }
 
     @Test
