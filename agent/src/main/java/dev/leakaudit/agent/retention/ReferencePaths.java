@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -122,6 +123,9 @@ final class ReferencePaths {
                 }
             } else if (isJdk(type)) {
                 String label = type.getSimpleName().isEmpty() ? name(type) : type.getSimpleName();
+                if (object instanceof WeakHashMap) {
+                    return; // iterating it expunges stale entries: a write to the program's map, without its lock
+                }
                 if (object instanceof Map) {
                     for (Map.Entry<?, ?> entry : ((Map<?, ?>) object).entrySet()) {
                         enqueue(queue, reached, entry.getKey(), object, label);
