@@ -16,6 +16,8 @@ import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
+import dev.leakaudit.agent.executors.CollectedExecutors;
+import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
@@ -24,6 +26,7 @@ import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportPage;
+import dev.leakaudit.agent.retention.LoadedClasses;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -31,6 +34,7 @@ import dev.leakaudit.agent.tasks.TaskAuditing;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
+import dev.leakaudit.agent.verdict.JdkOwnership;
 import dev.leakaudit.agent.verdict.LeakJudge;
 import dev.leakaudit.agent.verdict.StackFrames;
 
@@ -87,7 +91,8 @@ public final class AgentRuntime {
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
-                new Exclusions(options.excludes()), options.lingerMillis());
+                new Exclusions(options.excludes()), options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
+                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
@@ -105,6 +110,7 @@ public final class AgentRuntime {
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         long instrumented = System.nanoTime();
         LeakAuditBridge.install(ledger);
+        LeakAuditBridge.installExecutors(new CollectedExecutors(judge));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"
@@ -121,6 +127,7 @@ public final class AgentRuntime {
                     + installed.diagnostics());
         }
 
+        LoadedClasses.use(instrumentation); // roots of retained objects' reference paths
         ListenerRegistration listeners = new ListenerRegistration(instrumentation);
         AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
                 selfTest, startedAt, console, listeners, instrumentation);

@@ -25,6 +25,7 @@ final class BootstrapClasses {
     static final String[] CLASSES = {
         "dev.leakaudit.agent.bootstrap.ResourceSink",
         "dev.leakaudit.agent.bootstrap.UsageSink",
+        "dev.leakaudit.agent.bootstrap.ExecutorSink",
         "dev.leakaudit.agent.bootstrap.LeakAuditBridge",
         "dev.leakaudit.agent.bootstrap.TaskSink",
         "dev.leakaudit.agent.bootstrap.TaskBridge",

@@ -9,6 +9,7 @@ public final class LeakAuditBridge {
 
     private static volatile ResourceSink sink;
     private static volatile UsageSink usage;
+    private static volatile ExecutorSink executors;
 
     private LeakAuditBridge() {
     }
@@ -56,6 +57,56 @@ public final class LeakAuditBridge {
             }
         } catch (Throwable ignored) {
             // never break the program being audited
+        }
+    }
+
+    public static void pooled(Object owner, Object resource) {
+        ResourceSink current = sink;
+        if (current != null && owner != null && resource != null) {
+            try {
+                current.pooled(owner, resource);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void checkedOut(Object owner) {
+        ResourceSink current = sink;
+        if (current != null && owner != null) {
+            try {
+                current.checkedOut(owner);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    // Thread pools: shutdowns and worker exits (see ExecutorSink); no-ops until installExecutors.
+
+    public static void installExecutors(ExecutorSink newExecutors) {
+        executors = newExecutors;
+    }
+
+    public static void executorShuttingDown(Object executor) {
+        ExecutorSink current = executors;
+        if (current != null && executor != null) {
+            try {
+                current.shuttingDown(executor);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
+    }
+
+    public static void poolWorkerExiting(Object executor) {
+        ExecutorSink current = executors;
+        if (current != null && executor != null) {
+            try {
+                current.workerExiting(executor);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
         }
     }
 

@@ -25,6 +25,10 @@ public final class AgentOptions {
     public static final String CLEANUP = "cleanup";
     public static final String RETENTION = "retention";
     public static final String STACKS = "stacks";
+    /** {@code omit} (default) or {@code report}: findings whose creation stack has no frame of the program. */
+    public static final String JDK_OWNED = "jdkowned";
+    /** Stack prefixes of registrations that belong to a library for the life of the process. */
+    public static final String PROCESS_WIDE = "processwide";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -41,6 +45,8 @@ public final class AgentOptions {
         defaults.put(HANDLERS, "");      // CLASS#ADD/REMOVE[/REMOVE_ALL] registrations to audit
         defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent
         defaults.put(RETENTION, "run");   // when to look for objects retained after close: test, class, run, off
+        defaults.put(JDK_OWNED, "omit");  // omit or report findings the JDK's own internals created
+        defaults.put(PROCESS_WIDE, "");   // registrations a library makes for the process's life, by stack prefix
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -50,6 +56,7 @@ public final class AgentOptions {
     private final int stackDepth;
     private final boolean jfr;
     private final boolean fullStacks;
+    private final boolean reportJdkOwned;
     private final Map<String, String> inForce;
 
     private AgentOptions(Map<String, String> values) throws OptionsException {
@@ -60,6 +67,23 @@ public final class AgentOptions {
         this.stackDepth = parseInt(STACKDEPTH, values.get(STACKDEPTH), 1, 1024);
         this.jfr = parseBoolean(JFR, values.get(JFR));
         this.fullStacks = parseStacks(values.get(STACKS));
+        this.reportJdkOwned = parseJdkOwned(values.get(JDK_OWNED));
+    }
+
+    private static boolean parseJdkOwned(String value) throws OptionsException {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("omit")) {
+            return false;
+        }
+        if (text.equals("report")) {
+            return true;
+        }
+        throw new OptionsException("option 'jdkOwned': '" + value + "' is not omit or report");
+    }
+
+    /** {@code jdkOwned=report}: findings created by the JDK's own internals are reported, named by component. */
+    public boolean reportJdkOwned() {
+        return reportJdkOwned;
     }
 
     private static boolean parseStacks(String value) throws OptionsException {

@@ -24,6 +24,8 @@ import dev.leakaudit.agent.stacks.CallStack;
 public final class ResourceLedger implements ResourceSink {
 
     private final Map<Object, ResourceRecord> records = new ConcurrentHashMap<>();
+    /** Connections in a JDK pool (by the pool's connection object) and their socket's record. */
+    private final WeakIdentityMap<ResourceRecord> inPool = new WeakIdentityMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final TestScopes scopes;
@@ -105,6 +107,53 @@ public final class ResourceLedger implements ResourceSink {
                 listener.closed(record);
             } else {
                 listener.closedAgain(record, here, ThreadInfo.current());
+            }
+        } finally {
+            state.exit();
+        }
+    }
+
+    @Override
+    public void pooled(Object owner, Object resource) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
+            return;
+        }
+        try {
+            ResourceRecord record = records.get(new IdentityKey.Lookup(resource));
+            if (record == null || (probing != null && probing.isProbing())) {
+                return;
+            }
+            inPool.put(owner, record);
+            if (record.returnToPool(System.currentTimeMillis(), ThreadInfo.current())) {
+                judge.ended(record);
+            }
+        } finally {
+            state.exit();
+        }
+    }
+
+    /**
+     * A pooled connection handed out again: from now on its socket belongs to the test that checked
+     * it out, with a record of its own (the previous user's record stays ended and clean).
+     */
+    @Override
+    public void checkedOut(Object owner) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
+            return;
+        }
+        try {
+            ResourceRecord pooled = inPool.remove(owner);
+            Object resource = pooled == null ? null : pooled.resourceOrNull();
+            if (resource == null || pooled.closeCalls() > 0 || !pooled.kind().isOpen(resource)) {
+                return;
+            }
+            ResourceRecord reused = new ResourceRecord(nextId.getAndIncrement(), pooled.kind(), pooled.className(),
+                    new java.lang.ref.WeakReference<>(resource), sites.beginning(), System.currentTimeMillis(),
+                    ThreadInfo.current(), scopes.attributeCurrentThread());
+            if (records.replace(new IdentityKey.Lookup(resource), pooled, reused)) {
+                judge.began(reused);
             }
         } finally {
             state.exit();

@@ -23,6 +23,7 @@ public final class ResourceRecord extends Tracked {
     private final AtomicInteger closeCalls = new AtomicInteger();
     private volatile CallStack firstClose;
     private volatile boolean firstCloseThroughWrapper;
+    private volatile boolean pooled;
 
     ResourceRecord(long id, ResourceKind kind, String className, WeakReference<Object> resource, CallStack creation,
                    long openedAtMillis, ThreadInfo openingThread, Attribution attribution) {
@@ -48,6 +49,20 @@ public final class ResourceRecord extends Tracked {
         return false;
     }
 
+    /**
+     * A JDK pool took the resource back from its user: clean from now on, whoever closes it later
+     * and whenever (the pool closes idle connections itself). True the first time.
+     */
+    boolean returnToPool(long atMillis, ThreadInfo thread) {
+        pooled = true;
+        return end(atMillis, "returned to a JDK pool", thread);
+    }
+
+    /** Handed back to a JDK pool by its user (a later check-out gets a record of its own). */
+    public boolean isPooled() {
+        return pooled;
+    }
+
     /** True once {@code close()} was called, or the resource reports itself closed, or it was collected. */
     public boolean isClosedOrGone() {
         return !isStillOpen();
@@ -71,7 +86,7 @@ public final class ResourceRecord extends Tracked {
 
     @Override
     public boolean lostUnended() {
-        return wasCollectedOpen();
+        return !pooled && wasCollectedOpen();
     }
 
     @Override

@@ -29,6 +29,9 @@ public abstract class Tracked {
     private volatile String endedHow;
     private volatile ThreadInfo endedOn;
     private volatile int claimed;
+    private volatile boolean endedByCollector;
+    /** What a finding about it needs that would otherwise be gone (a pool worker's Thread), until it is judged. */
+    private volatile Object keptUntilJudged;
 
     protected Tracked(Attribution attribution, long beganAtMillis, ThreadInfo beganOn, CallStack beganAt) {
         this.attribution = attribution;
@@ -93,7 +96,26 @@ public abstract class Tracked {
 
     /** Gone (collected) without ever ending: a leak whenever it is judged. */
     public boolean lostUnended() {
-        return false;
+        return endedByCollector;
+    }
+
+    /**
+     * It ended only because the garbage collector reclaimed what should have ended it (the workers
+     * of an executor never shut down, stopped by its finalizer or cleaner): still a leak, marked
+     * as collected. {@code keep} stays reachable until the verdict, so the finding can name it.
+     */
+    public final void markEndedByCollector(Object keep) {
+        keptUntilJudged = keep;
+        endedByCollector = true;
+    }
+
+    public final boolean endedByCollector() {
+        return endedByCollector;
+    }
+
+    /** The verdict is made: nothing is kept for it any more. */
+    public final void judged() {
+        keptUntilJudged = null;
     }
 
     /** The finding for this thing left behind, built by {@code findings}; null when it is not reported. */

@@ -37,6 +37,13 @@ public final class WeakIdentityMap<V> {
         return raced != null ? raced : created;
     }
 
+    /** Sets the value for {@code key} (which the value must not keep strongly). */
+    public void put(Object key, V value) {
+        expunge();
+        entries.remove(new IdentityKey.Lookup(key));
+        entries.put(new IdentityKey.Weak(key, collected), value);
+    }
+
     public V remove(Object key) {
         if (key == null) {
             return null;

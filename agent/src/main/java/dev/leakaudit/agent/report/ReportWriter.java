@@ -170,6 +170,12 @@ public final class ReportWriter {
         if (finding.firstCloseStack() != null) {
             json.member("firstClose", finding.firstCloseStack()).member("secondClose", finding.secondCloseStack());
         }
+        if (finding.owner() != null) {
+            json.member("owner", finding.owner());
+        }
+        if (finding.referencePath() != null) {
+            json.member("referencePath", finding.referencePath());
+        }
         json.endObject();
     }
 }

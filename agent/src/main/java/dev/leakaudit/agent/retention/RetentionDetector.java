@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,19 +26,24 @@ import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * LeakCanary's idea for connections: once a socket or channel is closed, it and the buffers only
- * it used should become garbage. At the point chosen by option {@code retention} (end of each
- * test, of each class (default), or of the run) the closed resources of that scope that are still
- * reachable, and the buffers used by one closed connection only, are watched through weak
- * references while garbage collection is forced (bounded). What survives is reported:
- * {@code retained} for a socket or channel, {@code buffer} for a buffer that still holds data.
+ * it used should become garbage. At the point chosen by option {@code retention} (after each test,
+ * after each class, or at the end of the run (default)) the closed resources of that scope that
+ * are still reachable, and the buffers used by one closed connection only, are watched through
+ * weak references while garbage collection is forced (bounded). What survives is reported:
+ * {@code retained} for a socket or channel, {@code buffer} for a buffer that still holds data,
+ * each with its reference path from a static field ({@link ReferencePaths}) when one is found.
  *
- * <p>Not reported: objects the test class holds itself through its static fields (its fixtures),
+ * <p>Not reported: a test class's own fixtures, held by its static fields directly or through
+ * plain fields (a server closed in {@code @AfterAll}; a connection it keeps in a collection is reported),
  * buffers later used by another connection (pooled) or cleared (position 0, limit at capacity:
  * returned to a pool), buffers of a connection that is itself reported as retained, and anything
  * when forced collections do not collect (e.g. {@code -XX:+DisableExplicitGC}). No collection is
  * forced when nothing closed in the scope is still reachable.
  */
 public final class RetentionDetector implements LeakDetector {
+
+    /** -Dleakaudit.retention.stats=true: also prints what each reference path search cost. */
+    private static final boolean STATS = Boolean.getBoolean("leakaudit.retention.stats");
 
     private final UserCodeOptions.Retention mode;
     private final ResourceLedger ledger;
@@ -50,6 +56,7 @@ public final class RetentionDetector implements LeakDetector {
     private final AtomicLong collections = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
     private volatile boolean ranAtPlanEnd;
+    private final List<TestScope> deferred = new ArrayList<>();
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
                              TestScopes scopes, FindingFactory findings) {
@@ -60,22 +67,47 @@ public final class RetentionDetector implements LeakDetector {
         this.findings = findings;
     }
 
+    /**
+     * With {@code retention=test} or {@code class}, a scope is checked at the next scope's end (or the
+     * run's), not its own: until then the JUnit Platform still holds the test instance, whose own
+     * fields (a server closed in {@code @AfterEach}) are the test's, not something retained.
+     */
     @Override
     public List<Finding> scopeFinished(TestScope scope) {
         if (mode == UserCodeOptions.Retention.TEST
                 || (mode == UserCodeOptions.Retention.CLASS && scope.level() == TestScope.Level.CLASS)) {
-            return check(scope, scope.level() == TestScope.Level.CLASS ? scope : scope.enclosingClass());
+            List<Finding> found = checkDeferred();
+            synchronized (deferred) {
+                deferred.add(scope);
+            }
+            return found;
         }
         return List.of();
     }
 
     @Override
     public List<Finding> runFinished(boolean atExit) {
-        if (mode != UserCodeOptions.Retention.RUN || (atExit && ranAtPlanEnd)) {
+        if (mode != UserCodeOptions.Retention.RUN) {
+            return atExit && ranAtPlanEnd ? List.of() : checkDeferred();
+        }
+        if (atExit && ranAtPlanEnd) {
             return List.of(); // at exit only for a program without a test plan: the JVM is on its way out
         }
         ranAtPlanEnd = !atExit;
         return check(null, null);
+    }
+
+    private List<Finding> checkDeferred() {
+        List<TestScope> due;
+        synchronized (deferred) {
+            due = new ArrayList<>(deferred);
+            deferred.clear();
+        }
+        List<Finding> found = new ArrayList<>();
+        for (TestScope scope : due) {
+            found.addAll(check(scope, scope.level() == TestScope.Level.CLASS ? scope : scope.enclosingClass()));
+        }
+        return found;
     }
 
     /** Cumulative cost, for the benchmark: checks run, forced collections, total milliseconds. */
@@ -94,7 +126,8 @@ public final class RetentionDetector implements LeakDetector {
         for (ResourceRecord record : ledger.closedStillReachable()) {
             TestScope owner = record.attribution().scope();
             if (owner != null && (scope == null || owner.isWithin(scope)) && markChecked(record)
-                    && !findings.isExcluded(record.creation().frames())) {
+                    && !findings.isExcluded(record.creation().frames())
+                    && !findings.isJdkComponentsOwn(record.creation().frames())) {
                 closed.add(record);
             }
         }
@@ -105,7 +138,8 @@ public final class RetentionDetector implements LeakDetector {
             if (!use.isChecked() && !use.isShared() && channel.closeCalls() > 0 && owner != null
                     && (scope == null || owner.isWithin(scope))) {
                 use.markChecked();
-                if (!findings.isExcluded(channel.creation().frames())) {
+                if (!findings.isExcluded(channel.creation().frames())
+                        && !findings.isJdkComponentsOwn(channel.creation().frames())) {
                     soleUse.add(use);
                 }
             }
@@ -173,24 +207,72 @@ public final class RetentionDetector implements LeakDetector {
             return;
         }
         Set<Object> heldByTest = TestClassReachability.heldBy(testClasses, survivors);
+        survivors.removeAll(heldByTest);
+        heldByTest.clear();
+        if (survivors.isEmpty()) {
+            return;
+        }
+        List<Class<?>> roots = new ArrayList<>(TestClassReachability.roots(testClasses));
+        int testRoots = roots.size();
+        roots.addAll(LoadedClasses.initializedProgramClasses());
+        long searching = System.nanoTime();
+        Map<Object, List<String>> paths = ReferencePaths.find(roots, LoadedClasses.liveThreads(), survivors);
+        if (STATS) {
+            System.err.println("[leak-audit] retention: reference paths for " + survivors.size() + " objects ("
+                    + paths.size() + " found) from " + roots.size() + " classes in "
+                    + (System.nanoTime() - searching) / 1_000_000 + " ms");
+        }
+        survivors.removeIf(survivor -> isTestInstanceField(paths.get(survivor), roots.subList(0, testRoots)));
         Set<ResourceRecord> retained = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < closed.size(); i++) {
             Object resource = watchedRecords.get(i).get();
-            if (resource != null && survivors.contains(resource) && !heldByTest.contains(resource)) {
+            if (resource != null && survivors.contains(resource)) {
                 retained.add(closed.get(i));
-                result.add(retainedFinding(closed.get(i), outcome, scope));
+                result.add(retainedFinding(closed.get(i), outcome, scope, paths.get(resource)));
             }
         }
         for (int i = 0; i < soleUse.size(); i++) {
             Object buffer = watchedBuffers.get(i).get();
             BufferUse use = soleUse.get(i);
-            if (buffer != null && survivors.contains(buffer) && !heldByTest.contains(buffer)
+            if (buffer != null && survivors.contains(buffer)
                     && !retained.contains(use.channel()) && !use.isShared()) {
-                result.add(bufferFinding(use, (ByteBuffer) buffer, outcome, scope));
+                result.add(bufferFinding(use, (ByteBuffer) buffer, outcome, scope, paths.get(buffer)));
             }
         }
         survivors.clear();
-        heldByTest.clear();
+        paths.clear();
+    }
+
+    /**
+     * True when the last step of a path is an instance field of a test class: the object is a test
+     * instance's own fixture (a server closed in {@code @AfterEach}), kept only because something
+     * still holds the instance (e.g. a thread the test left running, reported as such).
+     */
+    private static boolean isTestInstanceField(List<String> path, List<Class<?>> testRoots) {
+        if (path == null || path.size() < 2) {
+            return false;
+        }
+        String last = path.get(path.size() - 1);
+        int dot = last.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String holder = last.substring(0, dot);
+        for (Class<?> root : testRoots) {
+            if (ReferencePaths.name(root).equals(holder)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " Held by: A.FIELD -> ConcurrentHashMap -> Conn.socket." or why there is no path. */
+    private static String heldBy(List<String> path) {
+        if (path == null) {
+            return " No reference path from a static field or a live thread was found: it is held from a "
+                    + "thread's local variables, a thread-local or an object of the JDK.";
+        }
+        return " Held by: " + String.join(" -> ", path) + '.';
     }
 
     private static void addIfPresent(Set<Object> set, Object value) {
@@ -199,13 +281,19 @@ public final class RetentionDetector implements LeakDetector {
         }
     }
 
-    /** A cleared buffer (position 0, limit at capacity) holds nothing pending: it was reset for reuse. */
+    /**
+     * A cleared buffer (position 0, limit at capacity) holds nothing pending: it was reset for reuse.
+     * Nor does a flipped buffer read to its end (position at a limit below capacity), as a pool
+     * that clears on take gets its buffers back.
+     */
     private static boolean holdsData(Object buffer) {
         if (!(buffer instanceof ByteBuffer)) {
             return false;
         }
         ByteBuffer bytes = (ByteBuffer) buffer;
-        return bytes.position() != 0 || bytes.limit() != bytes.capacity();
+        boolean cleared = bytes.position() == 0 && bytes.limit() == bytes.capacity();
+        boolean drained = bytes.position() == bytes.limit() && bytes.limit() != bytes.capacity();
+        return !cleared && !drained;
     }
 
     private List<Class<?>> testClassesOf(TestScope testClass) {
@@ -245,11 +333,12 @@ public final class RetentionDetector implements LeakDetector {
         if (scope == null) {
             return "at the end of the run";
         }
-        return scope.level() == TestScope.Level.CLASS ? "at the end of class " + scope.name()
-                : "at the end of test " + scope.name();
+        return scope.level() == TestScope.Level.CLASS ? "after the end of class " + scope.name()
+                : "after the end of test " + scope.name();
     }
 
-    private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope) {
+    private Finding retainedFinding(ResourceRecord record, GarbageCollection.Outcome outcome, TestScope scope,
+                                    List<String> path) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
         String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
@@ -257,8 +346,8 @@ public final class RetentionDetector implements LeakDetector {
                 + record.firstCloseDescription()
                 + " but is still strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): something still refers to it, "
-                + "e.g. a connection record never removed from a map. Opened at " + site + " on thread "
-                + Phrases.threadLabel(record.openingThread()) + '.'
+                + "e.g. a connection record never removed from a map." + heldBy(path) + " Opened at " + site
+                + " on thread " + Phrases.threadLabel(record.openingThread()) + '.'
                 + Phrases.uncertainty(record.attribution(), record.openingThread())
                 + " Drop every reference to a connection in its close path (remove it from maps, lists and "
                 + "listeners).";
@@ -272,12 +361,13 @@ public final class RetentionDetector implements LeakDetector {
                 .openedAtMillis(record.openedAtMillis())
                 .site(site)
                 .stack(findings.reportFrames(frames))
+                .referencePath(path)
                 .message(message)
                 .build();
     }
 
     private Finding bufferFinding(BufferUse use, ByteBuffer buffer, GarbageCollection.Outcome outcome,
-                                  TestScope scope) {
+                                  TestScope scope, List<String> path) {
         ResourceRecord channel = use.channel();
         List<String> frames = StackFrames.allFrames(use.firstUse());
         String site = StackFrames.site(frames);
@@ -290,8 +380,8 @@ public final class RetentionDetector implements LeakDetector {
                 + (channel.firstClose() == null ? "" : "at ") + channel.firstCloseDescription() + "), still holds data and is "
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
-                + "connection closed. First used at " + site + " on thread " + Phrases.threadLabel(use.thread())
-                + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
+                + "connection closed." + heldBy(path) + " First used at " + site + " on thread "
+                + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
         return Finding.builder()
                 .kind("buffer")
                 .severity(Finding.Severity.LEAK)
@@ -302,6 +392,7 @@ public final class RetentionDetector implements LeakDetector {
                 .openedAtMillis(use.firstUseMillis())
                 .site(site)
                 .stack(findings.reportFrames(frames))
+                .referencePath(path)
                 .message(message)
                 .build();
     }

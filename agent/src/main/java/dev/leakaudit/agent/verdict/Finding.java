@@ -42,6 +42,8 @@ public final class Finding {
     private final List<String> firstCloseStack;
     private final List<String> secondCloseStack;
     private final List<String> currentStack;
+    private final String owner;
+    private final List<String> referencePath;
 
     private Finding(Builder builder) {
         this.kind = builder.kind;
@@ -62,6 +64,8 @@ public final class Finding {
         this.firstCloseStack = builder.firstCloseStack;
         this.secondCloseStack = builder.secondCloseStack;
         this.currentStack = builder.currentStack;
+        this.owner = builder.owner;
+        this.referencePath = builder.referencePath;
     }
 
     public static Builder builder() {
@@ -88,6 +92,10 @@ public final class Finding {
     public List<String> secondCloseStack() { return secondCloseStack; }
     /** For a thread still alive: what it is doing now; otherwise null. */
     public List<String> currentStack() { return currentStack; }
+    /** The JDK component that created it, when no frame of the program did (then {@code site} is null). */
+    public String owner() { return owner; }
+    /** For retained and buffer findings: the chain of references from a root to the object, or null. */
+    public List<String> referencePath() { return referencePath; }
 
     /** Fluent construction; findings have many optional parts. */
     public static final class Builder {
@@ -109,6 +117,8 @@ public final class Finding {
         private List<String> firstCloseStack;
         private List<String> secondCloseStack;
         private List<String> currentStack;
+        private String owner;
+        private List<String> referencePath;
 
         public Builder kind(String value) { kind = value; return this; }
         public Builder severity(Severity value) { severity = value; return this; }
@@ -138,6 +148,8 @@ public final class Finding {
         }
 
         public Builder currentStack(List<String> value) { currentStack = value; return this; }
+        public Builder owner(String value) { owner = value; return this; }
+        public Builder referencePath(List<String> value) { referencePath = value; return this; }
 
         public Finding build() {
             return new Finding(this);

@@ -14,6 +14,7 @@ import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.handlers.HandlerRegistration;
 import dev.leakaudit.agent.handlers.HandlerTracker;
+import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.tasks.TaskPhrases;
@@ -33,13 +34,50 @@ public final class FindingFactory {
     private final StackFrames stacks;
     private final Exclusions exclusions;
     private final long lingerMillis;
+    private final JdkOwnership jdk;
+    private final ProcessWideRegistrations processWide;
     /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
     private Map<Thread, StackTraceElement[]> threadStacks;
 
     public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis) {
+        this(stacks, exclusions, lingerMillis, new JdkOwnership(false));
+    }
+
+    public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk) {
+        this(stacks, exclusions, lingerMillis, jdk, new ProcessWideRegistrations(List.of()));
+    }
+
+    public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk,
+                          ProcessWideRegistrations processWide) {
         this.stacks = stacks;
         this.exclusions = exclusions;
         this.lingerMillis = lingerMillis;
+        this.jdk = jdk;
+        this.processWide = processWide;
+    }
+
+    /**
+     * True when a creation stack has no frame of the program and JDK-owned findings are left out
+     * (the default): the JDK's own internals are not the program's findings.
+     */
+    public boolean isLeftOutAsJdkOwned(List<String> frames) {
+        return !jdk.reportsJdkOwned() && JdkOwnership.ownerOf(frames) != null;
+    }
+
+    /**
+     * True when a resource's lifetime is a JDK component's to manage, not the program's: it was
+     * created by the JDK's own internals, or through a JDK component such as {@code HttpServer.create}
+     * or {@code HttpURLConnection}, which keeps and closes it itself. Such resources are not checked
+     * for retention (whatever {@code jdkOwned} says: what a JDK object keeps is the JDK's design).
+     */
+    public boolean isJdkComponentsOwn(List<String> frames) {
+        return JdkOwnership.ownerOf(frames) != null || JdkOwnership.componentBeforeSite(frames) != null;
+    }
+
+    /** "at com.acme.Pool.open(Pool.java:20)", or, for the JDK's own, "by JDK HttpServer internals (...)". */
+    private static String openedWhere(String site, String owner) {
+        return owner == null ? "at " + site
+                : "by " + owner + " internals (no frame of the program on its creation stack)";
     }
 
     /** A batch of verdicts starts: thread stacks are taken at most once for all of it. Judge's lock held. */
@@ -99,9 +137,11 @@ public final class FindingFactory {
     public Finding leftOpen(ResourceRecord record, boolean atExit) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        if (exclusions.excludes(frames, site)) {
+        if (exclusions.excludes(frames, site) || isLeftOutAsJdkOwned(frames)) {
             return null;
         }
+        String owner = JdkOwnership.ownerOf(frames);
+        site = owner == null ? site : null;
         boolean collected = record.wasCollectedOpen();
         Object resource = record.resourceOrNull();
         String[] addresses = addressesOf(resource);
@@ -112,7 +152,7 @@ public final class FindingFactory {
                 + (collected ? "was never closed; the garbage collector reclaimed it, and its descriptor stayed open "
                         + "until a collection happened to run"
                         : stillOpenPhrase(record.attribution(), atExit))
-                + ". Opened at " + site + " on thread " + Phrases.threadLabel(thread) + '.'
+                + ". Opened " + openedWhere(site, owner) + " on thread " + Phrases.threadLabel(thread) + '.'
                 + Phrases.endedLate(record)
                 + Phrases.uncertainty(record.attribution(), thread)
                 + (collected ? " Close it explicitly (try-with-resources)." : advice(record.attribution()));
@@ -128,6 +168,7 @@ public final class FindingFactory {
                 .stack(stacks.reportFrames(frames))
                 .addresses(addresses[0], addresses[1])
                 .collected(collected)
+                .owner(owner)
                 .message(message)
                 .build();
     }
@@ -136,14 +177,16 @@ public final class FindingFactory {
     public Finding closedTwice(ResourceRecord record, CallStack secondClose, ThreadInfo thread, Attribution where) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        if (exclusions.excludes(frames, site)) {
+        if (exclusions.excludes(frames, site) || isLeftOutAsJdkOwned(frames)) {
             return null;
         }
+        String owner = JdkOwnership.ownerOf(frames);
+        site = owner == null ? site : null;
         List<String> first = record.firstClose() == null ? List.of() : record.firstClose().frames();
         List<String> second = secondClose.frames();
-        String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened at " + site
-                + " was closed twice: first " + (record.firstClose() == null ? "" : "at ") + record.firstCloseDescription()
-                + ", again at " + StackFrames.site(second)
+        String message = Phrases.simpleName(record.className()) + " (" + record.kind().noun() + ") opened "
+                + openedWhere(site, owner) + " was closed twice: first " + (record.firstClose() == null ? "" : "at ")
+                + record.firstCloseDescription() + ", again at " + StackFrames.site(second)
                 + " on thread " + Phrases.threadLabel(thread) + ". The second close does nothing (close() is "
                 + "idempotent), so this is a note: two cleanup paths ran for one resource.";
         return Finding.builder()
@@ -157,6 +200,7 @@ public final class FindingFactory {
                 .site(site)
                 .stack(stacks.reportFrames(frames))
                 .closeStacks(stacks.reportFrames(first), stacks.reportFrames(second))
+                .owner(owner)
                 .message(message)
                 .build();
     }
@@ -164,7 +208,11 @@ public final class FindingFactory {
     /** A timer still pending at its deadline (the caller has checked it is not the JDK's own or excluded). */
     public Finding timerPending(TimerRecord record, boolean atExit) {
         List<String> frames = record.frames();
-        String site = StackFrames.site(frames);
+        if (isLeftOutAsJdkOwned(frames)) {
+            return null;
+        }
+        String owner = JdkOwnership.ownerOf(frames);
+        String site = owner == null ? StackFrames.site(frames) : null;
         Attribution attribution = record.attribution();
         boolean periodic = record.periodNanos() != 0;
         String message = describeTimer(record) + ' ' + Phrases.owner("scheduled", attribution) + ' '
@@ -172,7 +220,7 @@ public final class FindingFactory {
                                 atExit, lingerMillis, "cancel")
                         : "had not run and was never cancelled: it was " + TaskPhrases.after("still pending",
                                 attribution, atExit, lingerMillis, "cancel"))
-                + ". Scheduled at " + site + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
+                + ". Scheduled " + openedWhere(site, owner) + " on thread " + Phrases.threadLabel(record.scheduler()) + '.'
                 + Phrases.endedLate(record)
                 + Phrases.uncertainty(attribution, record.scheduler()) + ' ' + timerAdvice(record) + ' '
                 + TaskPhrases.where(attribution) + '.';
@@ -187,6 +235,7 @@ public final class FindingFactory {
                 .openedAtMillis(record.scheduledAtMillis())
                 .site(site)
                 .stack(stacks.reportFrames(frames))
+                .owner(owner)
                 .message(message)
                 .build();
     }
@@ -228,7 +277,7 @@ public final class FindingFactory {
     /** A thread still alive at its deadline (the caller has checked it is not the JDK's own or excluded). */
     public Finding threadAlive(ThreadRecord record, boolean atExit) {
         Thread thread = record.threadOrNull();
-        if (thread == null) {
+        if (thread == null || isLeftOutAsJdkOwned(record.frames())) {
             return null;
         }
         String name = thread.getName();
@@ -242,13 +291,20 @@ public final class FindingFactory {
         thread = null; // no strong reference beyond this point
 
         List<String> frames = record.frames();
-        String site = StackFrames.site(frames);
+        String owner = JdkOwnership.ownerOf(frames);
+        String site = owner == null ? StackFrames.site(frames) : null;
         Attribution attribution = record.attribution();
+        boolean collected = record.endedByCollector();
+        String fate = collected
+                ? "never stopped: its executor was never shut down, and the thread ended only when the garbage "
+                        + "collector reclaimed the executor (its finalizer or cleaner shut it down), which may come "
+                        + "at any time or never"
+                : TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop");
         String message = (virtual ? "Virtual thread " : "Thread ") + Phrases.threadLabel(name, record.threadId(), false)
-                + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was "
-                + TaskPhrases.after("still alive", attribution, atExit, lingerMillis, "stop")
-                + ". start() was called at " + site + " on thread " + Phrases.threadLabel(record.starter())
-                + (ended ? "." + Phrases.endedLate(record) : "; it is now in " + TaskPhrases.whereNow(current) + '.')
+                + role.phrase() + ' ' + Phrases.owner("started", attribution) + " was " + fate
+                + ". start() was called " + openedWhere(site, owner) + " on thread " + Phrases.threadLabel(record.starter())
+                + (collected ? "." : ended ? "." + Phrases.endedLate(record)
+                        : "; it is now in " + TaskPhrases.whereNow(current) + '.')
                 + Phrases.uncertainty(attribution, record.starter())
                 + ' ' + role.advice() + ' ' + TaskPhrases.where(attribution) + '.';
         return Finding.builder()
@@ -262,6 +318,8 @@ public final class FindingFactory {
                 .site(site)
                 .stack(stacks.reportFrames(frames))
                 .currentStack(stacks.reportFrames(current))
+                .collected(collected)
+                .owner(owner)
                 .message(message)
                 .build();
     }
@@ -269,10 +327,12 @@ public final class FindingFactory {
     /** A handler registration still in place at its deadline; {@code advice} says how to remove it. */
     public Finding handlerLeft(HandlerRegistration registration, String advice, boolean atExit) {
         List<String> frames = registration.beganAt().frames();
-        if (exclusions.excludes(frames, StackFrames.site(frames))) {
-            return null;
+        if (exclusions.excludes(frames, StackFrames.site(frames)) || isLeftOutAsJdkOwned(frames)
+                || processWide.matching(frames) != null) {
+            return null; // a library's registration for the life of the process is not the test's
         }
-        String site = StackFrames.site(callerFrames(frames, registration.registeredWith()));
+        String owner = JdkOwnership.ownerOf(frames);
+        String site = owner == null ? StackFrames.site(callerFrames(frames, registration.registeredWith())) : null;
         boolean shutdownHook = HandlerTracker.SHUTDOWN_HOOK.equals(registration.registeredWith());
         String what = shutdownHook
                 ? "Shutdown hook " + Phrases.simpleName(registration.handlerClass())
@@ -290,7 +350,7 @@ public final class FindingFactory {
                     + " ms after the test ended, and the class's teardown did not remove it";
         }
         String message = what + " (added " + Phrases.scope(registration.attribution()) + ") " + when
-                + ". Registered at " + site + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
+                + ". Registered " + openedWhere(site, owner) + " on thread " + Phrases.threadLabel(registration.thread()) + '.'
                 + Phrases.endedLate(registration)
                 + Phrases.uncertainty(registration.attribution(), registration.thread())
                 + ' ' + advice;
@@ -304,6 +364,7 @@ public final class FindingFactory {
                 .openedAtMillis(registration.atMillis())
                 .site(site)
                 .stack(stacks.reportFrames(frames))
+                .owner(owner)
                 .message(message)
                 .build();
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.threads.ThreadRecord;
 
 /**
  * The one place where a verdict is made, for every kind (sockets, channels, timers, threads,
@@ -158,7 +159,8 @@ public final class LeakJudge implements TrackedSink {
                 if (tracked.endedAtMillis() == 0 && !tracked.lostUnended() && !isPending(tracked)) {
                     tracked.end(nowMillis, "seen ended", null);
                 }
-                if (tracked.isClaimed() || tracked.endedAtMillis() != 0 && tracked.endedAtMillis() <= deadline(tracked)) {
+                if (tracked.isClaimed() || tracked.endedAtMillis() != 0 && !tracked.lostUnended()
+                        && tracked.endedAtMillis() <= deadline(tracked)) {
                     it.remove();
                 } else {
                     remaining++;
@@ -247,6 +249,8 @@ public final class LeakJudge implements TrackedSink {
             finding = tracked.finding(findings, atExit);
         } catch (RuntimeException | LinkageError e) {
             return; // a thing that cannot be described is dropped, never reported wrongly
+        } finally {
+            tracked.judged();
         }
         if (TIMING) {
             long micros = (System.nanoTime() - started) / 1000;
@@ -322,6 +326,22 @@ public final class LeakJudge implements TrackedSink {
             finding.scope().countFinding();
         }
         log.confirm(finding);
+    }
+
+    /**
+     * A pool worker leaves its loop because its executor was shut down by a finalizer or cleaner,
+     * i.e. only because the executor became garbage: its record is marked so, and stays a finding.
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
+    public void threadEndedByCollector(Thread thread) {
+        long id = thread.getId();
+        for (Tracked tracked : undecided) {
+            if (tracked instanceof ThreadRecord && ((ThreadRecord) tracked).threadId() == id
+                    && ((ThreadRecord) tracked).threadOrNull() == thread) {
+                tracked.markEndedByCollector(thread);
+                return;
+            }
+        }
     }
 
     /** Things not yet decided (for tests of the judge and diagnostics). */

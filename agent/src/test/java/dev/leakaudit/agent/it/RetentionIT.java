@@ -20,7 +20,7 @@ class RetentionIT {
 
     private static final String FIXTURE = "dev.leakaudit.fixtures.RetentionScenarios#";
     private static final List<String> CLEAN = List.of("connectionRemovedFromMapOnClose",
-            "pooledBuffersReusedAcrossConnections", "buffersOfAClosedConnectionDropped");
+            "pooledBuffersReusedAcrossConnections", "buffersOfAClosedConnectionDropped", "drainedBufferKeptAfterClose");
     private static AgentRun run;
 
     @BeforeAll
@@ -48,7 +48,10 @@ class RetentionIT {
                 finding.toString());
         String message = finding.get("message").asText();
         assertTrue(message.contains("still strongly reachable after"), message);
-        assertTrue(message.contains("at the end of class dev.leakaudit.fixtures.RetentionScenarios"), message);
+        assertTrue(message.contains("after the end of class dev.leakaudit.fixtures.RetentionScenarios"), message);
+        assertEquals("[\"RetentionScenarios$ConnectionTable.OPEN\",\"ConcurrentHashMap\"]",
+                finding.get("referencePath").toString(), finding.toString());
+        assertTrue(message.contains("Held by: RetentionScenarios$ConnectionTable.OPEN -> ConcurrentHashMap."), message);
         assertTrue(message.contains("was closed on thread main"), message); // an ordinary close records no stack
     }
 
@@ -61,6 +64,8 @@ class RetentionIT {
         String message = finding.get("message").asText();
         assertTrue(message.contains("capacity 128, position 7"), message);
         assertTrue(message.contains("pending data kept after its connection closed"), message);
+        assertEquals("[\"RetentionScenarios$ConnectionTable.PENDING\",\"CopyOnWriteArrayList\"]",
+                finding.get("referencePath").toString(), finding.toString());
     }
 
     @Test
@@ -91,7 +96,7 @@ class RetentionIT {
                 RetentionScenarios.class);
         assertEquals(0, perTest.exitCode, perTest.describe());
         JsonNode finding = onlyFinding(perTest, "closedChannelKeptInConnectionMap", "retained");
-        assertTrue(finding.get("message").asText().contains("at the end of test " + FIXTURE), finding.toString());
+        assertTrue(finding.get("message").asText().contains("after the end of test " + FIXTURE), finding.toString());
         onlyFinding(perTest, "pendingBufferKeptAfterClose", "buffer");
         for (String test : CLEAN) {
             assertEquals(List.of(), perTest.findingsOf(FIXTURE + test), test);

@@ -1,0 +1,25 @@
+package dev.leakaudit.agent.instrument;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * {@code ThreadPoolExecutor}'s shutdowns and its workers' exits (JDK 17 to 25), so that workers of
+ * an executor shut down only by its finalizer or cleaner are still known as leaked.
+ */
+final class ExecutorInstrumentation {
+
+    AgentBuilder addTo(AgentBuilder builder) {
+        JdkInstrumentation.preload(java.util.List.of("java.util.concurrent.ThreadPoolExecutor"));
+        ClassLoader adviceLoader = ExecutorInstrumentation.class.getClassLoader();
+        return builder
+                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("shutdown").and(takesArguments(0))
+                                .or(named("shutdownNow").and(takesArguments(0))), PoolShutdownAdvice.class.getName())
+                        .advice(named("runWorker").and(takesArguments(1)), PoolWorkerExitAdvice.class.getName()));
+    }
+}

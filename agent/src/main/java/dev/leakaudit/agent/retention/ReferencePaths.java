@@ -1,0 +1,204 @@
+package dev.leakaudit.agent.retention;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * LeakCanary's reference path for objects retained after close: the chain of references from a
+ * static field to the object, e.g. {@code EchoTest.CONNECTIONS -> ConcurrentHashMap -> Conn.socket}.
+ * Breadth first, so the path is a shortest one, from the static fields of the given classes (test
+ * classes first, then every initialised class of the program) and from the live platform threads
+ * (the Runnable each runs, and the fields of the program's own Thread subclasses).
+ *
+ * <p>Bounded (a node budget), reflective and read-only: fields of the program's classes are read
+ * where {@code trySetAccessible} allows, JDK collections, maps, arrays, {@code AtomicReference} and
+ * {@code Optional} are only iterated, other JDK objects are not looked into, no user method is
+ * called and no class is initialised. What is held only from a thread's stack (a local variable), a
+ * thread-local or a JDK object gets no path.
+ */
+final class ReferencePaths {
+
+    static final int NODE_BUDGET = 200_000;
+
+    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+    private ReferencePaths() {
+    }
+
+    /** How an object was reached: from which object (null for a static field) and by which step. */
+    private static final class Step {
+        final Object from;
+        final String label;
+
+        Step(Object from, String label) {
+            this.from = from;
+            this.label = label;
+        }
+    }
+
+    /**
+     * A path for each of {@code targets} reachable from the roots' static fields or from a live
+     * thread (what it runs, and its own fields when it is the program's subclass of Thread); the
+     * others are absent.
+     */
+    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
+        Map<Object, List<String>> paths = new IdentityHashMap<>();
+        if (targets.isEmpty()) {
+            return paths;
+        }
+        IdentityHashMap<Object, Step> reached = new IdentityHashMap<>();
+        ArrayDeque<Object> queue = new ArrayDeque<>();
+        Set<Class<?>> seenRoots = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Class<?> root : roots) {
+            if (!seenRoots.add(root)) {
+                continue;
+            }
+            Field[] fields;
+            try {
+                fields = root.getDeclaredFields();
+            } catch (RuntimeException | LinkageError e) {
+                continue;
+            }
+            for (Field field : fields) {
+                if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+                    enqueue(queue, reached, read(field, null), null, name(root) + '.' + field.getName());
+                }
+            }
+        }
+        for (Thread thread : threads) {
+            String label = "thread \"" + thread.getName() + '"';
+            enqueue(queue, reached, LoadedClasses.taskOf(thread), null, label + " -> Thread.target");
+            if (!isJdk(thread.getClass())) {
+                for (Field field : instanceFields(thread.getClass())) {
+                    enqueue(queue, reached, read(field, thread), null,
+                            label + " -> " + name(field.getDeclaringClass()) + '.' + field.getName());
+                }
+            }
+        }
+        int budget = NODE_BUDGET;
+        while (!queue.isEmpty() && budget-- > 0 && paths.size() < targets.size()) {
+            Object next = queue.poll();
+            if (targets.contains(next)) {
+                paths.put(next, pathTo(next, reached));
+            }
+            children(next, queue, reached);
+        }
+        return paths;
+    }
+
+    private static List<String> pathTo(Object target, IdentityHashMap<Object, Step> reached) {
+        List<String> reversed = new ArrayList<>();
+        for (Step step = reached.get(target); step != null; step = step.from == null ? null : reached.get(step.from)) {
+            reversed.add(step.label);
+        }
+        List<String> path = new ArrayList<>(reversed.size() + 1);
+        for (int i = reversed.size() - 1; i >= 0; i--) {
+            for (String part : reversed.get(i).split(" -> ")) { // a thread root is two steps
+                path.add(part);
+            }
+        }
+        return path;
+    }
+
+    private static void children(Object object, ArrayDeque<Object> queue, IdentityHashMap<Object, Step> reached) {
+        Class<?> type = object.getClass();
+        try {
+            if (type.isArray()) {
+                if (!type.getComponentType().isPrimitive()) {
+                    String label = name(type.getComponentType()) + "[]";
+                    for (Object element : (Object[]) object) {
+                        enqueue(queue, reached, element, object, label);
+                    }
+                }
+            } else if (isJdk(type)) {
+                String label = type.getSimpleName().isEmpty() ? name(type) : type.getSimpleName();
+                if (object instanceof WeakHashMap) {
+                    return; // iterating it expunges stale entries: a write to the program's map, without its lock
+                }
+                if (object instanceof Map) {
+                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) object).entrySet()) {
+                        enqueue(queue, reached, entry.getKey(), object, label);
+                        enqueue(queue, reached, entry.getValue(), object, label);
+                    }
+                } else if (object instanceof Collection) {
+                    for (Object element : (Collection<?>) object) {
+                        enqueue(queue, reached, element, object, label);
+                    }
+                } else if (object instanceof AtomicReference) {
+                    enqueue(queue, reached, ((AtomicReference<?>) object).get(), object, label);
+                } else if (object instanceof Optional) {
+                    enqueue(queue, reached, ((Optional<?>) object).orElse(null), object, label);
+                }
+                // other JDK objects (threads, sockets, strings) are not looked into
+            } else {
+                for (Field field : instanceFields(type)) {
+                    enqueue(queue, reached, read(field, object), object,
+                            name(field.getDeclaringClass()) + '.' + field.getName());
+                }
+            }
+        } catch (RuntimeException | LinkageError concurrentlyModifiedOrInaccessible) {
+            // a collection changed under the walk, or a field cannot be read: walk on
+        }
+    }
+
+    private static void enqueue(ArrayDeque<Object> queue, IdentityHashMap<Object, Step> reached, Object value,
+                                Object from, String label) {
+        if (value != null && !(value instanceof Class) && !(value instanceof ClassLoader)
+                && !(value instanceof Thread) && !reached.containsKey(value)) {
+            reached.put(value, new Step(from, label));
+            queue.add(value);
+        }
+    }
+
+    static List<Field> instanceFields(Class<?> type) {
+        List<Field> cached = FIELDS.get(type);
+        if (cached != null) {
+            return cached;
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> current = type; current != null && !isJdk(current); current = current.getSuperclass()) {
+            for (Field field : current.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()
+                        && field.trySetAccessible()) {
+                    fields.add(field);
+                }
+            }
+        }
+        FIELDS.putIfAbsent(type, fields);
+        return fields;
+    }
+
+    static Object read(Field field, Object target) {
+        try {
+            if (!field.trySetAccessible()) {
+                return null;
+            }
+            return field.get(target);
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The class name without its package ({@code EchoTest}, {@code RetentionScenarios$Conn}). */
+    static String name(Class<?> type) {
+        String name = type.getName();
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    static boolean isJdk(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
+    }
+}
