@@ -17,7 +17,9 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -71,8 +73,9 @@ final class BackendConnector {
             m.errors.onIoError(out, e);
             return;
         }
-        if (isAddressLiteral(target.host())) {
-            connectTo(out, new InetSocketAddress(target.host(), target.port()));
+        InetSocketAddress literal = literalAddress(target);
+        if (literal != null) {
+            connectTo(out, literal);
             return;
         }
         // A name lookup can block for seconds: never on the event loop. The client side keeps
@@ -148,9 +151,29 @@ final class BackendConnector {
         }
     }
 
+    /**
+     * The address of a target given as an IPv4 or IPv6 literal (no name lookup, no thread hop),
+     * parsed once per target rather than per connection; null for a host name. Targets come from
+     * the configuration, so the cache holds as many entries as it has targets.
+     */
+    private InetSocketAddress literalAddress(HostPort target) {
+        InetSocketAddress cached = literals.get(target);
+        if (cached != null) {
+            return cached == NOT_A_LITERAL ? null : cached;
+        }
+        InetSocketAddress parsed = isAddressLiteral(target.host())
+                ? new InetSocketAddress(target.host(), target.port()) : NOT_A_LITERAL;
+        literals.putIfAbsent(target, parsed);
+        return parsed == NOT_A_LITERAL ? null : parsed;
+    }
+
+    private static final InetSocketAddress NOT_A_LITERAL = InetSocketAddress.createUnresolved("-", 0);
+    private final ConcurrentHashMap<HostPort, InetSocketAddress> literals = new ConcurrentHashMap<>();
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /** An IPv4 or IPv6 literal, which needs no name lookup. */
     static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
     static byte[] proxyProtocolV1Header(ConnectionRecord record) {

@@ -41,6 +41,7 @@ public final class EventLoop implements Runnable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ByteBuffer scratch;
     private final Consumer<Throwable> onDeath;
+    private final LoopTimers timers = new LoopTimers();
     private volatile boolean stopRequested;
 
     /**
@@ -103,6 +104,22 @@ public final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs {@code task} on this loop after {@code delayNanos}; loop thread only. The returned timer
+     * is cancelled on the loop thread too.
+     */
+    LoopTimers.Timeout schedule(long delayNanos, Runnable task) {
+        if (!inLoop()) {
+            throw new IllegalStateException(name + ": timers are scheduled on the loop thread");
+        }
+        return timers.schedule(delayNanos, System.nanoTime(), task);
+    }
+
+    /** Timers waiting on this loop (read on any thread: approximate). */
+    int pendingTimers() {
+        return timers.size();
+    }
+
     /** Registers on the loop thread only. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws ClosedChannelException {
@@ -137,7 +154,14 @@ public final class EventLoop implements Runnable {
                 if (stopRequested) {
                     break;
                 }
-                selector.select();
+                long wait = timers.nanosToNext(System.nanoTime());
+                if (wait < 0) {
+                    selector.select();
+                } else if (wait == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
+                }
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
                     SelectionKey key = it.next();
@@ -153,6 +177,7 @@ public final class EventLoop implements Runnable {
                         handler.failed(t);
                     }
                 }
+                runDueTimers();
             }
             runTasks();
         } catch (Throwable t) {
@@ -178,7 +203,20 @@ public final class EventLoop implements Runnable {
                 LOG.log(Level.WARNING, name + ": selector close failed", e);
             }
             buffers.clear();
+            timers.clear();
             terminated.complete(null);
+        }
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        Runnable task;
+        while ((task = timers.pollDue(now)) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.log(Level.ERROR, name + ": timer failed", e);
+            }
         }
     }
 

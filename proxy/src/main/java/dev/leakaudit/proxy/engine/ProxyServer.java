@@ -69,6 +69,7 @@ public final class ProxyServer {
     private ConnectionManager manager;
     private ScheduledFuture<?> inactivityTask;
     private ScheduledFuture<?> statsTask;
+    private ScheduledFuture<?> accessLogTask;
     private ObjectName mbeanName;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final AcceptBackoff acceptBackoff = new AcceptBackoff("proxy " + instance);
@@ -113,7 +114,7 @@ public final class ProxyServer {
                     t.setDaemon(true);
                     return t;
                 });
-        manager = new ConnectionManager(config, routing, timer, resolver, stats, listeners);
+        manager = new ConnectionManager(config, routing, resolver, stats, listeners);
         manager.onConnectionClosed(this::connectionClosed);
         activeRouting = routing;
         try {
@@ -162,6 +163,8 @@ public final class ProxyServer {
         // Always scheduled: besides inactivity it also ends connections stuck before start-up.
         long check = config.timeouts().inactivityCheckInterval().toNanos();
         inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, check, check, TimeUnit.NANOSECONDS);
+        accessLogTask = timer.scheduleWithFixedDelay(this::flushAccessLog, AccessLog.FLUSH_INTERVAL_MILLIS,
+                AccessLog.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (!config.statsInterval().isZero()) {
             long every = config.statsInterval().toNanos();
             statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
@@ -200,6 +203,14 @@ public final class ProxyServer {
         }
         phase.set(Phase.STOPPED);
         stopped.complete(null);
+    }
+
+    private void flushAccessLog() {
+        try {
+            manager.flushAccessLog();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "writing the connection log failed", e);
+        }
     }
 
     private void checkInactivity() {
@@ -338,12 +349,17 @@ public final class ProxyServer {
     }
 
     /**
-     * Tasks waiting in the timer's queue: the periodic ones (inactivity check, statistics) plus one
-     * per live connection timer. Cancelled timers leave the queue at once.
+     * Timers waiting: one per pending connection timer (kept by the loops), plus the periodic
+     * inactivity check and statistics tasks. The connection log's flush is not counted: an idle
+     * proxy shows 1 (2 with statistics).
      */
     public int scheduledTimers() {
-        ScheduledThreadPoolExecutor t = timer;
-        return t == null ? 0 : t.getQueue().size();
+        int n = (inactivityTask != null && !inactivityTask.isDone() ? 1 : 0)
+                + (statsTask != null && !statsTask.isDone() ? 1 : 0);
+        for (EventLoop loop : loops) {
+            n += loop.pendingTimers();
+        }
+        return n;
     }
 
     /** Failed accepts since start (out of descriptors, for instance). */
@@ -413,6 +429,7 @@ public final class ProxyServer {
             for (EventLoop loop : loops) {
                 loop.join();
             }
+            accessLogTask.cancel(false);
             timer.shutdownNow();
             resolver.shutdownNow();
             awaitTimer();
@@ -423,6 +440,8 @@ public final class ProxyServer {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             failure = e;
         } finally {
+            // The loops and the timer have ended (unless stopping failed): the last lines are written.
+            flushAccessLog();
             unregisterMBean();
             // Listeners registered by users end with the server, like everything else it holds.
             listeners.removeAll();

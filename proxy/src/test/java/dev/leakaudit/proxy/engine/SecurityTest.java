@@ -119,6 +119,8 @@ class SecurityTest extends ProxyTestSupport {
             }
             awaitClosed(proxy, 30);
             assertEquals(30, proxy.stats().rejectedCount());
+            // Connection lines are written off the loops: the first rejection's line comes a moment later.
+            await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("reason=rejected_ip_limit")));
             List<String> rejectedLines = lines.stream().filter(l -> l.contains("reason=rejected_ip_limit")).toList();
             assertEquals(1, rejectedLines.size(), rejectedLines.toString());
             assertTrue(rejectedLines.get(0).contains("one line per 10s"), rejectedLines.get(0));
