@@ -12,6 +12,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -38,9 +39,12 @@ final class BackendConnector {
     }
 
     void connectBackend(ConnectionRecord record, RouteAction action, HostPort target) {
+        InetSocketAddress literal = literalAddress(target);
         SocketChannel ch;
         try {
-            ch = SocketChannel.open();
+            // An IPv4 target gets an IPv4 socket: a dual-stack one costs a setsockopt more.
+            ch = literal != null && literal.getAddress() instanceof Inet4Address
+                    ? SocketChannel.open(StandardProtocolFamily.INET) : SocketChannel.open();
         } catch (IOException e) {
             m.initiateCleanupOnce(record, ErrorReasons.map(e));
             return;
@@ -73,7 +77,6 @@ final class BackendConnector {
             m.errors.onIoError(out, e);
             return;
         }
-        InetSocketAddress literal = literalAddress(target);
         if (literal != null) {
             connectTo(out, literal);
             return;

@@ -42,6 +42,9 @@ public final class EventLoop implements Runnable {
     private final ByteBuffer scratch;
     private final Consumer<Throwable> onDeath;
     private final LoopTimers timers = new LoopTimers();
+    /** Channels whose keys were cancelled, closed once the next select has deregistered them. */
+    private final java.util.ArrayList<Runnable> closeAfterSelect = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Runnable> closing = new java.util.ArrayList<>();
     private volatile boolean stopRequested;
 
     /**
@@ -120,6 +123,17 @@ public final class EventLoop implements Runnable {
         return timers.size();
     }
 
+    /**
+     * Loop thread only: runs {@code close} right after the next select, which deregisters the keys
+     * cancelled before it. A channel closed while still registered makes the JDK ask the socket
+     * for SO_LINGER and shut its output down (a shutdown that fails when the peer is gone already)
+     * and leaves the real close to the selector; closed once deregistered, it is one close(2).
+     * That select does not block while closes are waiting.
+     */
+    void closeAfterDeregistration(Runnable close) {
+        closeAfterSelect.add(close);
+    }
+
     /** Registers on the loop thread only. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws ClosedChannelException {
@@ -154,7 +168,7 @@ public final class EventLoop implements Runnable {
                 if (stopRequested) {
                     break;
                 }
-                long wait = timers.nanosToNext(System.nanoTime());
+                long wait = closeAfterSelect.isEmpty() ? timers.nanosToNext(System.nanoTime()) : 0;
                 if (wait < 0) {
                     selector.select();
                 } else if (wait == 0) {
@@ -162,6 +176,7 @@ public final class EventLoop implements Runnable {
                 } else {
                     selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
                 }
+                runCloses();
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
                     SelectionKey key = it.next();
@@ -197,6 +212,7 @@ public final class EventLoop implements Runnable {
             } catch (IOException | RuntimeException ignored) {
                 // closing anyway
             }
+            runCloses();
             try {
                 selector.close();
             } catch (IOException e) {
@@ -206,6 +222,23 @@ public final class EventLoop implements Runnable {
             timers.clear();
             terminated.complete(null);
         }
+    }
+
+    private void runCloses() {
+        if (closeAfterSelect.isEmpty()) {
+            return;
+        }
+        // Swapped first: a close may queue another (a connection's second socket).
+        closing.addAll(closeAfterSelect);
+        closeAfterSelect.clear();
+        for (Runnable close : closing) {
+            try {
+                close.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.log(Level.ERROR, name + ": close failed", e);
+            }
+        }
+        closing.clear();
     }
 
     private void runDueTimers() {
