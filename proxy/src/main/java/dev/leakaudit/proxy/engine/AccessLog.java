@@ -77,6 +77,7 @@ final class AccessLog {
     /** Housekeeping thread (or the stopping thread, once the loops have ended): writes what is queued. */
     synchronized void flush() {
         Line line;
+        boolean wrote = pending.peek() != null || dropped.get() > 0;
         while ((line = pending.poll()) != null) {
             size.decrementAndGet();
             write(line.text());
@@ -84,6 +85,25 @@ final class AccessLog {
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             write(lost + " connection log line(s) dropped: more than " + MAX_PENDING + " were waiting to be written");
+        }
+        if (wrote) {
+            flushHandlers();
+        }
+    }
+
+    /** A handler may leave connection lines buffered (the command line's does): one flush per batch. */
+    private void flushHandlers() {
+        if (jul == null) {
+            return;
+        }
+        try {
+            for (java.util.logging.Logger l = jul; l != null; l = l.getUseParentHandlers() ? l.getParent() : null) {
+                for (java.util.logging.Handler h : l.getHandlers()) {
+                    h.flush();
+                }
+            }
+        } catch (RuntimeException e) {
+            // a failing handler: its lines are lost either way
         }
     }
 
