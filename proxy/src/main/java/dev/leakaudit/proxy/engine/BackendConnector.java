@@ -107,7 +107,10 @@ final class BackendConnector {
             if (address.isUnresolved()) {
                 throw new UnknownHostException(address.getHostString());
             }
-            if (out.channel.connect(address)) {
+            // A connect to a nearby backend (loopback above all) is usually complete by the time
+            // connect() returns "in progress": finishing it at once spares a select round, and the
+            // OP_CONNECT registration and its change to OP_READ.
+            if (out.channel.connect(address) || out.channel.finishConnect()) {
                 onConnected(out);
             } else {
                 m.relay.updateInterest(record);
