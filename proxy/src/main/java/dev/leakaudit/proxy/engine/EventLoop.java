@@ -7,7 +7,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +41,7 @@ public final class EventLoop implements Runnable {
     private final ByteBuffer scratch;
     private final Consumer<Throwable> onDeath;
     private final LoopTimers timers = new LoopTimers();
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
     /** Channels whose keys were cancelled, closed once the next select has deregistered them. */
     private final java.util.ArrayList<Runnable> closeAfterSelect = new java.util.ArrayList<>();
     private final java.util.ArrayList<Runnable> closing = new java.util.ArrayList<>();
@@ -169,29 +169,15 @@ public final class EventLoop implements Runnable {
                     break;
                 }
                 long wait = closeAfterSelect.isEmpty() ? timers.nanosToNext(System.nanoTime()) : 0;
+                // Ready keys go straight to their handlers: no selected-key set to fill and empty.
                 if (wait < 0) {
-                    selector.select();
+                    selector.select(dispatch);
                 } else if (wait == 0) {
-                    selector.selectNow();
+                    selector.selectNow(dispatch);
                 } else {
-                    selector.select(Math.max(1, (wait + 999_999) / 1_000_000));
+                    selector.select(dispatch, Math.max(1, (wait + 999_999) / 1_000_000));
                 }
                 runCloses();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    IoHandler handler = (IoHandler) key.attachment();
-                    try {
-                        handler.ready(key);
-                    } catch (Throwable t) {
-                        // Anything, an Error included, ends what this handler serves, not the loop.
-                        handler.failed(t);
-                    }
-                }
                 runDueTimers();
             }
             runTasks();
@@ -221,6 +207,20 @@ public final class EventLoop implements Runnable {
             buffers.clear();
             timers.clear();
             terminated.complete(null);
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        IoHandler handler = (IoHandler) key.attachment();
+        try {
+            handler.ready(key);
+        } catch (Throwable t) {
+            // Anything, an Error included, ends what this handler serves, not the loop; if failed()
+            // throws too, the loop dies and says so.
+            handler.failed(t);
         }
     }
 
