@@ -77,15 +77,21 @@ final class BackendConnector {
             m.errors.onIoError(out, e);
             return;
         }
-        if (literal != null) {
-            connectTo(out, literal);
+        InetSocketAddress known = literal != null ? literal : names.get(target);
+        if (known != null) {
+            connectTo(out, known);
             return;
         }
         // A name lookup can block for seconds: never on the event loop. The client side keeps
         // being read (and queued, bounded) meanwhile; the connect itself hops back onto the loop.
         try {
             resolver.execute(() -> {
+                if (record.state().isTerminal()) {
+                    return; // ended while waiting for this thread: no lookup for nobody
+                }
+                lookups.incrementAndGet();
                 InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
+                names.put(target, resolved);
                 try {
                     record.loop().execute(m.guarded(record, () -> connectTo(out, resolved)));
                 } catch (RuntimeException loopGone) {
@@ -175,6 +181,13 @@ final class BackendConnector {
 
     private static final InetSocketAddress NOT_A_LITERAL = InetSocketAddress.createUnresolved("-", 0);
     private final ConcurrentHashMap<HostPort, InetSocketAddress> literals = new ConcurrentHashMap<>();
+    private final ResolvedNames names = ResolvedNames.withJdkTtl();
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Name lookups made on the resolver thread since start. */
+    long lookups() {
+        return lookups.get();
+    }
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** An IPv4 or IPv6 literal, which needs no name lookup. */
