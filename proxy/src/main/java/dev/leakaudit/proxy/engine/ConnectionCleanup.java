@@ -18,6 +18,9 @@ final class ConnectionCleanup {
     private static final System.Logger LOG = ConnectionObserver.LOG;
 
     private final ConnectionManager m;
+    /** Sockets closed after their key's deregistration, and (never, if the loop is right) before it. */
+    final java.util.concurrent.atomic.LongAdder deferredCloses = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder closedWhileRegistered = new java.util.concurrent.atomic.LongAdder();
 
     ConnectionCleanup(ConnectionManager manager) {
         this.m = manager;
@@ -160,7 +163,13 @@ final class ConnectionCleanup {
         }
         if (e.key != null && e.key.isValid() && e.record.loop().inLoop()) {
             e.key.cancel();
-            e.record.loop().closeAfterDeregistration(m.guarded(e.record, () -> closeNow(e)));
+            deferredCloses.increment();
+            e.record.loop().closeAfterDeregistration(m.guarded(e.record, () -> {
+                if (e.channel.isRegistered()) {
+                    closedWhileRegistered.increment(); // the close would cost a shutdown and a getsockopt
+                }
+                closeNow(e);
+            }));
             return;
         }
         closeNow(e);

@@ -168,7 +168,10 @@ public final class EventLoop implements Runnable {
                 if (stopRequested) {
                     break;
                 }
-                long wait = closeAfterSelect.isEmpty() ? timers.nanosToNext(System.nanoTime()) : 0;
+                // The closes queued so far run after this select; those queued while it dispatches
+                // (their keys cancelled after it deregistered) wait for the next one.
+                takeQueuedCloses();
+                long wait = closing.isEmpty() ? timers.nanosToNext(System.nanoTime()) : 0;
                 // Ready keys go straight to their handlers: no selected-key set to fill and empty.
                 if (wait < 0) {
                     selector.select(dispatch);
@@ -192,6 +195,7 @@ public final class EventLoop implements Runnable {
                     // the line above is the record of it
                 }
             }
+            takeQueuedCloses();
             try {
                 // Channels closed while registered are really closed when their keys are flushed.
                 selector.selectNow();
@@ -224,13 +228,18 @@ public final class EventLoop implements Runnable {
         }
     }
 
+    private void takeQueuedCloses() {
+        if (!closeAfterSelect.isEmpty()) {
+            closing.addAll(closeAfterSelect);
+            closeAfterSelect.clear();
+        }
+    }
+
+    /** After a select: closes the channels whose keys it deregistered. */
     private void runCloses() {
-        if (closeAfterSelect.isEmpty()) {
+        if (closing.isEmpty()) {
             return;
         }
-        // Swapped first: a close may queue another (a connection's second socket).
-        closing.addAll(closeAfterSelect);
-        closeAfterSelect.clear();
         for (Runnable close : closing) {
             try {
                 close.run();
