@@ -4,8 +4,9 @@
 #   scripts/bench/proxy-vs-haproxy.sh [ROUNDS] [SECONDS]      (defaults: 3 rounds, 8 s per measurement;
 #                                                             ROUNDS 0: only the idle-connection figures)
 #
-# Starts nginx (small file) and iperf3 as backends, then our proxy with its defaults
-# (--listen P --target H:P, one instance per backend) and HAProxy 2.x in TCP mode with the
+# Starts nginx (small file) and iperf3 as backends, then our proxy with its defaults, through its
+# launcher (proxy/bin/leak-audit-proxy --listen P --target H:P, one instance per backend; the
+# launcher adds its JVM options) and HAProxy 2.x in TCP mode with the
 # same number of threads as our event loops. Every measurement runs alternately for both
 # proxies, ROUNDS times; the table gives medians and the ratio ours/HAProxy. Both proxies get
 # the same warm-up (a wrk run of WARMUP seconds) before the first round, which is what lets
@@ -13,6 +14,7 @@
 #
 # Installs haproxy, wrk, iperf3 and nginx-light from Debian's packages where missing.
 # Environment: PROXY_JAR (default proxy/target/leak-audit-proxy.jar), JAVA (default java),
+# PROXY_JAVA_OPTS (more JVM options for our proxy, passed on by the launcher),
 # IDLE_COUNTS (default "1000 9000": a proxied connection takes two descriptors, so 9,000 is near
 # the most that fit in the 20,000-descriptor limit every process here runs under), WARMUP (default 10).
 set -euo pipefail
@@ -76,8 +78,10 @@ iperf3 -s -p "$iperf_port" -B 127.0.0.1 >/dev/null 2>&1 & pids+=($!)
 wait_port "$http_port" nginx; wait_port "$iperf_port" iperf3
 
 # --- the two proxies --------------------------------------------------------------------------
-"$java_cmd" -jar "$jar" --listen "$ours_http" --target "127.0.0.1:$http_port" >"$work/ours-http.log" 2>&1 & ours_http_pid=$!; pids+=($!)
-"$java_cmd" -jar "$jar" --listen "$ours_iperf" --target "127.0.0.1:$iperf_port" >"$work/ours-iperf.log" 2>&1 & pids+=($!)
+# The launcher execs java: the pid it starts with is the JVM's.
+ours() { JAVA="$java_cmd" LEAK_AUDIT_PROXY_JAR="$jar" exec proxy/bin/leak-audit-proxy "$@"; }
+ours --listen "$ours_http" --target "127.0.0.1:$http_port" >"$work/ours-http.log" 2>&1 & ours_http_pid=$!; pids+=($!)
+ours --listen "$ours_iperf" --target "127.0.0.1:$iperf_port" >"$work/ours-iperf.log" 2>&1 & pids+=($!)
 # HAProxy in TCP mode: frontends given as NAME:LISTEN_PORT:BACKEND_PORT.
 haproxy_config() {
   printf 'global\n  maxconn 9950\n  nbthread %s\ndefaults\n  mode tcp\n  timeout connect 5s\n' "$cores"
@@ -163,7 +167,7 @@ backend_conns() { ss -Htn state established "( sport = :$http_port )" | wc -l; }
 start_idle_proxies() {
   local ours_port ha_port
   ours_port=$(free_port); ha_port=$(free_port)
-  "$java_cmd" -jar "$jar" --listen "$ours_port" --target "127.0.0.1:$http_port" >"$work/ours-idle.log" 2>&1 &
+  ours --listen "$ours_port" --target "127.0.0.1:$http_port" >"$work/ours-idle.log" 2>&1 &
   idle_pid[ours]=$!; pids+=($!)
   haproxy_config "http:$ha_port:$http_port" > "$work/haproxy-idle.cfg"
   haproxy -f "$work/haproxy-idle.cfg" -db >"$work/haproxy-idle.log" 2>&1 &
@@ -197,6 +201,7 @@ add "resident memory after the run (MB)" haproxy "$(( $(rss_kb "$ha_pid") / 1024
 
 echo
 echo "proxy-vs-haproxy: $rounds round(s) x ${secs}s, alternating, medians; $(haproxy -v | head -n 1 | cut -d' ' -f1-3); $("$java_cmd" -version 2>&1 | head -n 1); $cores cores"
+echo "ours: proxy/bin/leak-audit-proxy, JVM options: $(sed -n 's/^exec .*java}" \(.*\) \${PROXY_JAVA_OPTS.*/\1/p' proxy/bin/leak-audit-proxy) ${PROXY_JAVA_OPTS:-}"
 printf '%-48s %12s %12s %8s\n' measurement ours haproxy ratio
 metrics=$(for k in "${!samples[@]}"; do echo "${k%|*}"; done | sort -u)
 while IFS= read -r m; do

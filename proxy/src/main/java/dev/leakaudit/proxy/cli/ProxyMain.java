@@ -78,6 +78,11 @@ public final class ProxyMain implements Callable<Integer> {
         // One line per log record (a connection end is one line), unless the user chose a format.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");
+            // The same lines, cheaper, unless logging is configured (a file or class of the user's).
+            if (System.getProperty("java.util.logging.config.file") == null
+                    && System.getProperty("java.util.logging.config.class") == null) {
+                ProxyConsoleHandler.install();
+            }
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -12,12 +12,15 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -36,9 +39,12 @@ final class BackendConnector {
     }
 
     void connectBackend(ConnectionRecord record, RouteAction action, HostPort target) {
+        InetSocketAddress literal = literalAddress(target);
         SocketChannel ch;
         try {
-            ch = SocketChannel.open();
+            // An IPv4 target gets an IPv4 socket: a dual-stack one costs a setsockopt more.
+            ch = literal != null && literal.getAddress() instanceof Inet4Address
+                    ? SocketChannel.open(StandardProtocolFamily.INET) : SocketChannel.open();
         } catch (IOException e) {
             m.initiateCleanupOnce(record, ErrorReasons.map(e));
             return;
@@ -71,15 +77,21 @@ final class BackendConnector {
             m.errors.onIoError(out, e);
             return;
         }
-        if (isAddressLiteral(target.host())) {
-            connectTo(out, new InetSocketAddress(target.host(), target.port()));
+        InetSocketAddress known = literal != null ? literal : names.get(target);
+        if (known != null) {
+            connectTo(out, known);
             return;
         }
         // A name lookup can block for seconds: never on the event loop. The client side keeps
         // being read (and queued, bounded) meanwhile; the connect itself hops back onto the loop.
         try {
             resolver.execute(() -> {
+                if (record.state().isTerminal()) {
+                    return; // ended while waiting for this thread: no lookup for nobody
+                }
+                lookups.incrementAndGet();
                 InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
+                names.put(target, resolved);
                 try {
                     record.loop().execute(m.guarded(record, () -> connectTo(out, resolved)));
                 } catch (RuntimeException loopGone) {
@@ -101,7 +113,10 @@ final class BackendConnector {
             if (address.isUnresolved()) {
                 throw new UnknownHostException(address.getHostString());
             }
-            if (out.channel.connect(address)) {
+            // A connect to a nearby backend (loopback above all) is usually complete by the time
+            // connect() returns "in progress": finishing it at once spares a select round, and the
+            // OP_CONNECT registration and its change to OP_READ.
+            if (out.channel.connect(address) || out.channel.finishConnect()) {
                 onConnected(out);
             } else {
                 m.relay.updateInterest(record);
@@ -148,9 +163,36 @@ final class BackendConnector {
         }
     }
 
+    /**
+     * The address of a target given as an IPv4 or IPv6 literal (no name lookup, no thread hop),
+     * parsed once per target rather than per connection; null for a host name. Targets come from
+     * the configuration, so the cache holds as many entries as it has targets.
+     */
+    private InetSocketAddress literalAddress(HostPort target) {
+        InetSocketAddress cached = literals.get(target);
+        if (cached != null) {
+            return cached == NOT_A_LITERAL ? null : cached;
+        }
+        InetSocketAddress parsed = isAddressLiteral(target.host())
+                ? new InetSocketAddress(target.host(), target.port()) : NOT_A_LITERAL;
+        literals.putIfAbsent(target, parsed);
+        return parsed == NOT_A_LITERAL ? null : parsed;
+    }
+
+    private static final InetSocketAddress NOT_A_LITERAL = InetSocketAddress.createUnresolved("-", 0);
+    private final ConcurrentHashMap<HostPort, InetSocketAddress> literals = new ConcurrentHashMap<>();
+    private final ResolvedNames names = ResolvedNames.withJdkTtl();
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Name lookups made on the resolver thread since start. */
+    long lookups() {
+        return lookups.get();
+    }
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /** An IPv4 or IPv6 literal, which needs no name lookup. */
     static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
     static byte[] proxyProtocolV1Header(ConnectionRecord record) {

@@ -18,6 +18,9 @@ final class ConnectionCleanup {
     private static final System.Logger LOG = ConnectionObserver.LOG;
 
     private final ConnectionManager m;
+    /** Sockets closed after their key's deregistration, and (never, if the loop is right) before it. */
+    final java.util.concurrent.atomic.LongAdder deferredCloses = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder closedWhileRegistered = new java.util.concurrent.atomic.LongAdder();
 
     ConnectionCleanup(ConnectionManager manager) {
         this.m = manager;
@@ -141,7 +144,11 @@ final class ConnectionCleanup {
         }
     }
 
-    /** Closes one socket exactly once (guarded by its flag) and finalises when both are closed. */
+    /**
+     * Closes one socket exactly once (guarded by its flag) and finalises when both are closed. A
+     * registered socket's key is cancelled now and the socket closed right after the loop's next
+     * select (see {@link EventLoop#closeAfterDeregistration}); the record is finalised after that.
+     */
     void closeEndpoint(Endpoint e) {
         if (e == null || e.closed) {
             return;
@@ -154,6 +161,22 @@ final class ConnectionCleanup {
             maybeFinalize(e.record);
             return;
         }
+        if (e.key != null && e.key.isValid() && e.record.loop().inLoop()) {
+            e.key.cancel();
+            deferredCloses.increment();
+            e.record.loop().closeAfterDeregistration(m.guarded(e.record, () -> {
+                if (e.channel.isRegistered()) {
+                    closedWhileRegistered.increment(); // the close would cost a shutdown and a getsockopt
+                }
+                closeNow(e);
+            }));
+            return;
+        }
+        closeNow(e);
+    }
+
+    /** The channel's close(2), then the finaliser if it was the record's last open socket. */
+    void closeNow(Endpoint e) {
         try {
             e.channel.close();
         } catch (IOException ex) {
@@ -162,8 +185,13 @@ final class ConnectionCleanup {
         maybeFinalize(e.record);
     }
 
+    /** Closed, and its descriptor too (a close waiting for deregistration does not count yet). */
+    private static boolean closedForGood(Endpoint e) {
+        return e.closed && !e.channel.isOpen();
+    }
+
     private void maybeFinalize(ConnectionRecord record) {
-        if (!record.incoming.closed || (record.outgoing != null && !record.outgoing.closed)) {
+        if (!closedForGood(record.incoming) || (record.outgoing != null && !closedForGood(record.outgoing))) {
             return;
         }
         if (!record.transition(ConnectionState.CLOSING, ConnectionState.CLOSED)) {

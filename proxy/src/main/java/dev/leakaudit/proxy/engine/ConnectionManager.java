@@ -12,7 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,12 +45,11 @@ public final class ConnectionManager {
     final ShutdownDrain shutdown;
     private volatile long lastContainedTrace;
 
-    ConnectionManager(ProxyConfig config, RoutingPolicy policy, ScheduledExecutorService timer,
-                      Executor resolver, ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
+    ConnectionManager(ProxyConfig config, RoutingPolicy policy, Executor resolver, ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
         this.config = config;
         this.policy = policy;
         this.observer = new ConnectionObserver(stats, listeners);
-        this.timers = new ConnectionTimers(timer, this);
+        this.timers = new ConnectionTimers(this);
         this.cleanup = new ConnectionCleanup(this);
         this.errors = new IoErrorHandler(this);
         this.relay = new Relay(this);
@@ -149,6 +147,11 @@ public final class ConnectionManager {
     /** Runs on the timer thread every inactivityCheckInterval. */
     void checkInactivity() {
         inactivity.run();
+    }
+
+    /** Writes the queued connection lines (housekeeping thread, and once more at stop). */
+    void flushAccessLog() {
+        observer.accessLog().flush();
     }
 
     void markStopping() {

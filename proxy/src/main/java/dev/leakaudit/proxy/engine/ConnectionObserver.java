@@ -27,6 +27,7 @@ final class ConnectionObserver {
     private final ProxyStats stats;
     private final HandlerRegistry<ProxyListener> listeners;
     private final RejectionLog rejections = new RejectionLog(REJECTION_LOG_INTERVAL_NANOS, System::nanoTime);
+    private final AccessLog accessLog = new AccessLog(LOG);
 
     ConnectionObserver(ProxyStats stats, HandlerRegistry<ProxyListener> listeners) {
         this.stats = stats;
@@ -79,13 +80,12 @@ final class ConnectionObserver {
         long in = record.bytesFromClient();
         long out = record.bytesToClient();
         long unlogged = reason.isRejection() ? rejections.rejected(record.client().getAddress().getHostAddress()) : 0;
-        if (unlogged >= 0) {
+        if (unlogged >= 0 && accessLog.enabled()) {
             String more = unlogged > 0 ? " (and " + unlogged + " more rejected from this address since its last line)"
                     : reason.isRejection() ? " (further rejections of this address: one line per "
                     + REJECTION_LOG_INTERVAL_NANOS / 1_000_000_000L + "s)" : "";
-            LOG.log(Level.INFO, () -> "connection " + record.id() + " closed: client=" + record.clientText()
-                    + " route=" + record.routeName() + " reason=" + reason.code() + " duration=" + duration
-                    + "ms bytesFromClient=" + in + " bytesToClient=" + out + more);
+            accessLog.add(new AccessLog.Line(record.id(), record.client(), record.routeName(), reason.code(),
+                    duration, in, out, more));
         }
         ConnectionClosedEvent ev = new ConnectionClosedEvent();
         if (ev.shouldCommit()) {
@@ -99,8 +99,13 @@ final class ConnectionObserver {
             ev.commit();
         }
         notifyListeners(record, reason.code(), ProxyListener::connectionClosed);
-        // Counted last, so whoever sees the count sees the log line, the event and the listeners done.
+        // Counted last, so whoever sees the count sees the log line queued, the event and the listeners done.
         stats.closed(reason, record.hasOutgoing());
+    }
+
+    /** The connection lines queued by {@link #closed}, written by the housekeeping thread. */
+    AccessLog accessLog() {
+        return accessLog;
     }
 
     void fromClient(int n) {

@@ -6,7 +6,6 @@ import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,10 +47,11 @@ public final class ConnectionRecord {
     /** beginClose has run (loop thread only). */
     boolean cleanupStarted;
 
-    ScheduledFuture<?> initialDataTimer;
-    ScheduledFuture<?> connectTimer;
-    ScheduledFuture<?> lifetimeTimer;
-    ScheduledFuture<?> forceCloseTimer;
+    /** Timers on the record's loop (loop thread only); null when none is pending. */
+    LoopTimers.Timeout initialDataTimer;
+    LoopTimers.Timeout connectTimer;
+    LoopTimers.Timeout lifetimeTimer;
+    LoopTimers.Timeout forceCloseTimer;
 
     /** Per-connection data handlers (the SNI-change check); emptied at cleanup. */
     final HandlerRegistry<IncomingDataHandler> dataHandlers = new HandlerRegistry<>();

@@ -1,35 +1,28 @@
 package dev.leakaudit.proxy.engine;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-/** Per-connection timers: each fires on the connection's own loop, guarded like any of its work. */
+/**
+ * Per-connection timers, kept by the connection's own loop ({@link LoopTimers}) and run there,
+ * guarded like any of its work. Scheduled and cancelled on that loop only.
+ */
 final class ConnectionTimers {
 
-    private final ScheduledExecutorService timer;
     private final ConnectionManager manager;
 
-    ConnectionTimers(ScheduledExecutorService timer, ConnectionManager manager) {
-        this.timer = timer;
+    ConnectionTimers(ConnectionManager manager) {
         this.manager = manager;
     }
 
-    /** Null when the timer no longer takes tasks (the proxy is stopping). */
-    ScheduledFuture<?> schedule(ConnectionRecord record, Duration delay, Runnable onLoop) {
-        Runnable guarded = manager.guarded(record, onLoop);
-        try {
-            return timer.schedule(() -> record.loop().execute(guarded), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+    /** On the record's loop: runs {@code onLoop} there after {@code delay}. */
+    LoopTimers.Timeout schedule(ConnectionRecord record, Duration delay, Runnable onLoop) {
+        return record.loop().schedule(delay.toNanos(), manager.guarded(record, onLoop));
     }
 
-    static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
+    /** On the loop that scheduled it; null is ignored. */
+    static void cancel(LoopTimers.Timeout t) {
+        if (t != null) {
+            t.cancel();
         }
     }
 }

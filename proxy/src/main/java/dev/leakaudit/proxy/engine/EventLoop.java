@@ -7,7 +7,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +40,11 @@ public final class EventLoop implements Runnable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ByteBuffer scratch;
     private final Consumer<Throwable> onDeath;
+    private final LoopTimers timers = new LoopTimers();
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    /** Channels whose keys were cancelled, closed once the next select has deregistered them. */
+    private final java.util.ArrayList<Runnable> closeAfterSelect = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Runnable> closing = new java.util.ArrayList<>();
     private volatile boolean stopRequested;
 
     /**
@@ -103,6 +107,33 @@ public final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs {@code task} on this loop after {@code delayNanos}; loop thread only. The returned timer
+     * is cancelled on the loop thread too.
+     */
+    LoopTimers.Timeout schedule(long delayNanos, Runnable task) {
+        if (!inLoop()) {
+            throw new IllegalStateException(name + ": timers are scheduled on the loop thread");
+        }
+        return timers.schedule(delayNanos, System.nanoTime(), task);
+    }
+
+    /** Timers waiting on this loop (read on any thread: approximate). */
+    int pendingTimers() {
+        return timers.size();
+    }
+
+    /**
+     * Loop thread only: runs {@code close} right after the next select, which deregisters the keys
+     * cancelled before it. A channel closed while still registered makes the JDK ask the socket
+     * for SO_LINGER and shut its output down (a shutdown that fails when the peer is gone already)
+     * and leaves the real close to the selector; closed once deregistered, it is one close(2).
+     * That select does not block while closes are waiting.
+     */
+    void closeAfterDeregistration(Runnable close) {
+        closeAfterSelect.add(close);
+    }
+
     /** Registers on the loop thread only. */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
             throws ClosedChannelException {
@@ -137,22 +168,20 @@ public final class EventLoop implements Runnable {
                 if (stopRequested) {
                     break;
                 }
-                selector.select();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    IoHandler handler = (IoHandler) key.attachment();
-                    try {
-                        handler.ready(key);
-                    } catch (Throwable t) {
-                        // Anything, an Error included, ends what this handler serves, not the loop.
-                        handler.failed(t);
-                    }
+                // The closes queued so far run after this select; those queued while it dispatches
+                // (their keys cancelled after it deregistered) wait for the next one.
+                takeQueuedCloses();
+                long wait = closing.isEmpty() ? timers.nanosToNext(System.nanoTime()) : 0;
+                // Ready keys go straight to their handlers: no selected-key set to fill and empty.
+                if (wait < 0) {
+                    selector.select(dispatch);
+                } else if (wait == 0) {
+                    selector.selectNow(dispatch);
+                } else {
+                    selector.select(dispatch, Math.max(1, (wait + 999_999) / 1_000_000));
                 }
+                runCloses();
+                runDueTimers();
             }
             runTasks();
         } catch (Throwable t) {
@@ -166,19 +195,70 @@ public final class EventLoop implements Runnable {
                     // the line above is the record of it
                 }
             }
+            takeQueuedCloses();
             try {
                 // Channels closed while registered are really closed when their keys are flushed.
                 selector.selectNow();
             } catch (IOException | RuntimeException ignored) {
                 // closing anyway
             }
+            runCloses();
             try {
                 selector.close();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, name + ": selector close failed", e);
             }
             buffers.clear();
+            timers.clear();
             terminated.complete(null);
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        IoHandler handler = (IoHandler) key.attachment();
+        try {
+            handler.ready(key);
+        } catch (Throwable t) {
+            // Anything, an Error included, ends what this handler serves, not the loop; if failed()
+            // throws too, the loop dies and says so.
+            handler.failed(t);
+        }
+    }
+
+    private void takeQueuedCloses() {
+        if (!closeAfterSelect.isEmpty()) {
+            closing.addAll(closeAfterSelect);
+            closeAfterSelect.clear();
+        }
+    }
+
+    /** After a select: closes the channels whose keys it deregistered. */
+    private void runCloses() {
+        if (closing.isEmpty()) {
+            return;
+        }
+        for (Runnable close : closing) {
+            try {
+                close.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.log(Level.ERROR, name + ": close failed", e);
+            }
+        }
+        closing.clear();
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        Runnable task;
+        while ((task = timers.pollDue(now)) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.log(Level.ERROR, name + ": timer failed", e);
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -62,20 +61,18 @@ public final class ProxyServer {
     private final StopFuture stopped = new StopFuture();
 
     private final List<EventLoop> loops = new ArrayList<>();
-    private final List<Acceptor> acceptors = new ArrayList<>();
+    private final List<ListenerGroup> listenerGroups = new ArrayList<>();
+    /** Every loop has listening sockets of its own (SO_REUSEPORT), or loop 0 has the only ones. */
+    private boolean listenerPerLoop;
     private ScheduledThreadPoolExecutor timer;
     /** Looks up backend host names off the event loops; its one thread starts at the first lookup. */
     private ThreadPoolExecutor resolver;
     private ConnectionManager manager;
     private ScheduledFuture<?> inactivityTask;
     private ScheduledFuture<?> statsTask;
+    private ScheduledFuture<?> accessLogTask;
     private ObjectName mbeanName;
     private final AtomicInteger nextLoop = new AtomicInteger();
-    private final AcceptBackoff acceptBackoff = new AcceptBackoff("proxy " + instance);
-    private volatile boolean acceptBackoffPaused;
-    // Made up front: out of descriptors, even loading a class (for a lambda) can fail.
-    private final Runnable resumeOnLoop = this::resumeAccepting;
-    private final Runnable resumeFromTimer = () -> loops.get(0).execute(resumeOnLoop);
 
     public ProxyServer(ProxyConfig config) {
         this(config, null);
@@ -113,7 +110,7 @@ public final class ProxyServer {
                     t.setDaemon(true);
                     return t;
                 });
-        manager = new ConnectionManager(config, routing, timer, resolver, stats, listeners);
+        manager = new ConnectionManager(config, routing, resolver, stats, listeners);
         manager.onConnectionClosed(this::connectionClosed);
         activeRouting = routing;
         try {
@@ -123,14 +120,7 @@ public final class ProxyServer {
                         t -> loopDied(loopName, t));
                 loops.add(loop);
             }
-            for (int port : ports()) {
-                ServerSocketChannel server = ServerSocketChannel.open();
-                Acceptor acceptor = new Acceptor(server, port);
-                acceptors.add(acceptor);
-                server.configureBlocking(false);
-                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                server.bind(new InetSocketAddress(port), 1024);
-            }
+            openListeners();
         } catch (IOException | RuntimeException e) {
             abortStart();
             throw e;
@@ -138,20 +128,12 @@ public final class ProxyServer {
         for (EventLoop loop : loops) {
             loop.start();
         }
-        EventLoop acceptLoop = loops.get(0);
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        acceptLoop.execute(() -> {
-            try {
-                for (Acceptor a : acceptors) {
-                    a.key = acceptLoop.register(a.channel, SelectionKey.OP_ACCEPT, a);
-                }
-                registered.complete(null);
-            } catch (IOException | RuntimeException e) {
-                registered.completeExceptionally(e);
-            }
-        });
+        List<CompletableFuture<Void>> registered = new ArrayList<>();
+        for (ListenerGroup group : listenerGroups) {
+            registered.add(onLoop(group.loop(), group::register));
+        }
         try {
-            registered.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(registered.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -162,6 +144,8 @@ public final class ProxyServer {
         // Always scheduled: besides inactivity it also ends connections stuck before start-up.
         long check = config.timeouts().inactivityCheckInterval().toNanos();
         inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, check, check, TimeUnit.NANOSECONDS);
+        accessLogTask = timer.scheduleWithFixedDelay(this::flushAccessLog, AccessLog.FLUSH_INTERVAL_MILLIS,
+                AccessLog.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (!config.statsInterval().isZero()) {
             long every = config.statsInterval().toNanos();
             statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
@@ -173,6 +157,84 @@ public final class ProxyServer {
 
     private volatile RoutingPolicy activeRouting;
 
+    private interface LoopAction {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code action} on {@code loop}; the future completes when it has. */
+    private static CompletableFuture<Void> onLoop(EventLoop loop, LoopAction action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Binds every port: once per loop with SO_REUSEPORT where the OS has it (the kernel spreads
+     * connections over the loops' sockets), else once, on loop 0, which hands connections out in turn.
+     */
+    private void openListeners() throws IOException {
+        int maxConnections = config.limits().maxConnections();
+        java.util.function.BooleanSupplier full = maxConnections <= 0 ? () -> false
+                : () -> manager.activeConnections() >= maxConnections;
+        listenerPerLoop = loops.size() > 1 && reusePortAvailable();
+        if (listenerPerLoop) {
+            for (int port : ports()) {
+                requireFree(port);
+            }
+        }
+        int groups = listenerPerLoop ? loops.size() : 1;
+        for (int i = 0; i < groups; i++) {
+            EventLoop loop = loops.get(i);
+            java.util.function.Supplier<EventLoop> target = listenerPerLoop ? () -> loop
+                    : () -> loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+            ListenerGroup group = new ListenerGroup(loop, target, full, manager::accepted,
+                    "proxy " + instance + (listenerPerLoop ? " loop " + i : ""));
+            listenerGroups.add(group);
+            for (int port : ports()) {
+                ServerSocketChannel server = ServerSocketChannel.open();
+                try {
+                    server.configureBlocking(false);
+                    server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    if (listenerPerLoop) {
+                        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                    }
+                    server.bind(new InetSocketAddress(port), 1024);
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+                group.add(server, port);
+            }
+        }
+    }
+
+    /**
+     * Sockets with SO_REUSEPORT share a port with any other such socket of the same user: bound
+     * first without it, the port must be free, so that a second proxy started on a port in use
+     * fails with a BindException instead of silently taking half its connections.
+     */
+    private static void requireFree(int port) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(port), 1);
+        }
+    }
+
+    private static boolean reusePortAvailable() {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private TreeSet<Integer> ports() {
         TreeSet<Integer> ports = new TreeSet<>();
         for (RouteConfig r : config.routes()) {
@@ -182,10 +244,10 @@ public final class ProxyServer {
     }
 
     private void abortStart() {
-        for (Acceptor a : acceptors) {
-            a.close();
+        for (ListenerGroup group : listenerGroups) {
+            group.close();
         }
-        acceptors.clear();
+        listenerGroups.clear();
         // Loops were never started: close their selectors by running them to the end inline.
         for (EventLoop loop : loops) {
             loop.requestStop();
@@ -200,6 +262,14 @@ public final class ProxyServer {
         }
         phase.set(Phase.STOPPED);
         stopped.complete(null);
+    }
+
+    private void flushAccessLog() {
+        try {
+            manager.flushAccessLog();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "writing the connection log failed", e);
+        }
     }
 
     private void checkInactivity() {
@@ -228,10 +298,10 @@ public final class ProxyServer {
                 + "); the proxy cannot serve its connections and must be restarted");
     }
 
-    /** A connection's sockets are closed: a descriptor is free, so paused accepts may resume. */
+    /** A connection's sockets are closed: there is room and a descriptor, so paused accepts may resume. */
     private void connectionClosed() {
-        if (acceptBackoffPaused) {
-            loops.get(0).execute(resumeOnLoop);
+        for (ListenerGroup group : listenerGroups) {
+            group.connectionClosed();
         }
     }
 
@@ -243,112 +313,37 @@ public final class ProxyServer {
                 + " incoming=" + stats.incomingTerminations() + " outgoing=" + stats.outgoingTerminations());
     }
 
-    // ------------------------------------------------------------------ accept
-
-    private final class Acceptor implements EventLoop.IoHandler {
-        final ServerSocketChannel channel;
-        final int port;
-        SelectionKey key;
-        boolean closed;
-
-        Acceptor(ServerSocketChannel channel, int port) {
-            this.channel = channel;
-            this.port = port;
-        }
-
-        @Override
-        public void ready(SelectionKey k) {
-            acceptPending();
-        }
-
-        /** Accepts what is queued (at most 64 at a time, so other work on this loop is not starved). */
-        void acceptPending() {
-            for (int i = 0; i < 64 && !closed && !acceptBackoff.paused(); i++) {
-                SocketChannel ch;
-                try {
-                    ch = channel.accept();
-                } catch (IOException e) {
-                    if (acceptBackoff.failed(port, e)) {
-                        pauseAccepting();
-                    }
-                    return;
-                }
-                if (ch == null) {
-                    return;
-                }
-                acceptBackoff.succeeded(port);
-                EventLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
-                manager.accepted(ch, port, loop);
-            }
-        }
-
-        @Override
-        public void failed(Throwable t) {
-            LOG.log(Level.ERROR, "listener on port " + port + " failed: " + t, t);
-            if (acceptBackoff.failed(port, t instanceof Exception ex ? ex : new Exception(t))) {
-                pauseAccepting();
-            }
-        }
-
-        void interest(int ops) {
-            if (!closed && key != null && key.isValid()) {
-                key.interestOps(ops);
-            }
-        }
-
-        void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "closing listener on port " + port + " failed", e);
-            }
-        }
-    }
-
-    /** On the accepting loop: stop selecting for accepts until the pause ends or a connection closes. */
-    private void pauseAccepting() {
-        try {
-            timer.schedule(resumeFromTimer, AcceptBackoff.PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException stopping) {
-            acceptBackoff.resume(); // stopping: the listeners are being closed anyway
-            return;
-        }
-        acceptBackoffPaused = true;
-        for (Acceptor a : acceptors) {
-            a.interest(0);
-        }
-    }
-
-    private void resumeAccepting() {
-        if (!acceptBackoff.resume()) {
-            return;
-        }
-        acceptBackoffPaused = false;
-        for (Acceptor a : acceptors) {
-            a.interest(SelectionKey.OP_ACCEPT);
-        }
-        // Try at once rather than wait for the selector: connections may be queued already.
-        for (Acceptor a : acceptors) {
-            a.acceptPending();
-        }
-    }
-
     /**
-     * Tasks waiting in the timer's queue: the periodic ones (inactivity check, statistics) plus one
-     * per live connection timer. Cancelled timers leave the queue at once.
+     * Timers waiting: one per pending connection timer (kept by the loops), plus the periodic
+     * inactivity check and statistics tasks. The connection log's flush is not counted: an idle
+     * proxy shows 1 (2 with statistics).
      */
     public int scheduledTimers() {
-        ScheduledThreadPoolExecutor t = timer;
-        return t == null ? 0 : t.getQueue().size();
+        int n = (inactivityTask != null && !inactivityTask.isDone() ? 1 : 0)
+                + (statsTask != null && !statsTask.isDone() ? 1 : 0);
+        for (EventLoop loop : loops) {
+            n += loop.pendingTimers();
+        }
+        return n;
     }
 
     /** Failed accepts since start (out of descriptors, for instance). */
     public long failedAccepts() {
-        return acceptBackoff.totalFailures();
+        long n = 0;
+        for (ListenerGroup group : listenerGroups) {
+            n += group.failedAccepts();
+        }
+        return n;
+    }
+
+    /** Whether accepting is paused because the proxy holds {@code maxConnections}. */
+    public boolean acceptingPausedAtLimit() {
+        for (ListenerGroup group : listenerGroups) {
+            if (group.waitingForRoom()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ stop
@@ -381,16 +376,15 @@ public final class ProxyServer {
         Throwable failure = null;
         try {
             manager.markStopping();
-            EventLoop acceptLoop = loops.get(0);
-            // Phase 1, on the accepting loop so that no accept races with it: close the listeners;
+            // Phase 1: close the listeners, each on its own loop so that no accept races with it;
             // every connection then finishes on its own (each direction half-closed only when its
             // own peer ends), and no timer of the proxy's cuts it short.
-            acceptLoop.execute(() -> {
-                for (Acceptor a : acceptors) {
-                    a.close();
-                }
-                manager.shutdownAll();
-            });
+            List<CompletableFuture<Void>> closed = new ArrayList<>();
+            for (ListenerGroup group : listenerGroups) {
+                closed.add(onLoop(group.loop(), group::close));
+            }
+            CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            manager.shutdownAll();
             long graceNanos = config.timeouts().gracefulShutdownTimeout().toNanos();
             try {
                 manager.drained().get(graceNanos, TimeUnit.NANOSECONDS);
@@ -413,6 +407,9 @@ public final class ProxyServer {
             for (EventLoop loop : loops) {
                 loop.join();
             }
+            if (accessLogTask != null) {
+                accessLogTask.cancel(false);
+            }
             timer.shutdownNow();
             resolver.shutdownNow();
             awaitTimer();
@@ -423,6 +420,8 @@ public final class ProxyServer {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             failure = e;
         } finally {
+            // The loops and the timer have ended (unless stopping failed): the last lines are written.
+            flushAccessLog();
             unregisterMBean();
             // Listeners registered by users end with the server, like everything else it holds.
             listeners.removeAll();
@@ -625,7 +624,7 @@ public final class ProxyServer {
 
         @Override
         public int getListeningPorts() {
-            return acceptors.size();
+            return ports().size();
         }
     }
 }

@@ -109,13 +109,25 @@ final class Relay {
             boolean empty = to.flush(to.record.loop().buffers());
             if (empty && to.shutdownAfterFlush && !to.outputShut) {
                 to.outputShut = true;
-                to.channel.shutdownOutput();
+                if (!endsTheConnection(to)) {
+                    to.channel.shutdownOutput();
+                } // else checkNormalEnd closes both sockets at once, and the close sends the FIN
             }
             return true;
         } catch (IOException ex) {
             m.errors.onIoError(to, ex);
             return false;
         }
+    }
+
+    /**
+     * Ending {@code to}'s output is the last step of a normal end: both peers have ended their side
+     * and the other direction is delivered and ended.
+     */
+    private static boolean endsTheConnection(Endpoint to) {
+        Endpoint other = to.peer();
+        return to.inputEnded && other != null && other.inputEnded && other.outputShut
+                && to.record.state() == ConnectionState.ESTABLISHED;
     }
 
     /** Both directions ended and delivered: the connection ends normally. */

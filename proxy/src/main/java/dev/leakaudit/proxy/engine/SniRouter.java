@@ -37,7 +37,7 @@ final class SniRouter {
             in.channel.configureBlocking(false);
             in.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             in.channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            record.keepAlive(Boolean.TRUE.equals(in.channel.getOption(StandardSocketOptions.SO_KEEPALIVE)));
+            record.keepAlive(true); // set just above (a setOption that fails throws): no need to read it back
             in.key = record.loop().register(in.channel, 0, in);
         } catch (IOException e) {
             m.errors.onIoError(in, e);

@@ -82,6 +82,31 @@ class ForwardingTest extends ProxyTestSupport {
         assertTerminations(proxy, Map.of("normal", 1L), Map.of("normal", 1L));
     }
 
+    /**
+     * A socket is closed only after the loop's select has deregistered its key: closed while still
+     * registered, the JDK reads SO_LINGER and shuts the output down first (two system calls more per
+     * socket, the shutdown failing once the peer is gone).
+     */
+    @Test
+    void socketsAreClosedOnlyOnceTheirKeysAreDeregistered() throws Exception {
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort()))));
+        for (int i = 0; i < 20; i++) {
+            try (Socket client = connect(proxy); Socket server = accept(backend)) {
+                client.getOutputStream().write(i);
+                assertEquals(i, server.getInputStream().read());
+                server.getOutputStream().write(i);
+                server.shutdownOutput();
+                assertEquals(i, client.getInputStream().read());
+                assertEquals(-1, client.getInputStream().read());
+            }
+        }
+        awaitClosed(proxy, 20);
+        ConnectionCleanup cleanup = proxy.connectionManager().cleanup;
+        assertTrue(cleanup.deferredCloses.sum() >= 20, "closes deferred: " + cleanup.deferredCloses.sum());
+        assertEquals(0, cleanup.closedWhileRegistered.sum(), "sockets closed while still registered");
+    }
+
     @Test
     void clientClosesFirst() throws Exception {
         ServerSocket backend = backend();

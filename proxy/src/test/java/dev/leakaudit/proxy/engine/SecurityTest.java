@@ -119,6 +119,8 @@ class SecurityTest extends ProxyTestSupport {
             }
             awaitClosed(proxy, 30);
             assertEquals(30, proxy.stats().rejectedCount());
+            // Connection lines are written off the loops: the first rejection's line comes a moment later.
+            await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("reason=rejected_ip_limit")));
             List<String> rejectedLines = lines.stream().filter(l -> l.contains("reason=rejected_ip_limit")).toList();
             assertEquals(1, rejectedLines.size(), rejectedLines.toString());
             assertTrue(rejectedLines.get(0).contains("one line per 10s"), rejectedLines.get(0));
@@ -175,17 +177,35 @@ class SecurityTest extends ProxyTestSupport {
         assertEquals(Map.of("r", 1), proxy.connectionsByRoute());
     }
 
+    /**
+     * At maxConnections the proxy stops accepting, as HAProxy does, rather than accepting and
+     * resetting: the next client waits in the kernel's queue, and is accepted and served as soon as
+     * a connection closes.
+     */
     @Test
-    void globalMaxConnections() throws Exception {
+    void atGlobalMaxConnectionsAcceptingPausesAndResumesWhenOneCloses() throws Exception {
         ServerSocket backend = backend();
         ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort())))
                 .withLimits(new LimitsConfig(1, 0, 0, 1 << 20)));
-        connect(proxy);
-        accept(backend);
-        Socket second = connect(proxy);
-        assertTrue(SniAndBridgeTest.endOrReset(second));
-        awaitClosed(proxy, 1);
-        assertTerminations(proxy, Map.of("rejected_max_connections", 1L), Map.of());
+        Socket first = connect(proxy);
+        Socket firstServer = accept(backend);
+        Socket second = connect(proxy); // completed by the kernel's queue, not yet accepted
+        second.getOutputStream().write(42);
+        await().atMost(WAIT).until(proxy::acceptingPausedAtLimit);
+        assertEquals(1, proxy.stats().acceptedCount(), "the second connection waits unaccepted");
         assertEquals(1, proxy.activeConnections());
+
+        first.close();
+        firstServer.close();
+        Socket secondServer = accept(backend);
+        assertEquals(42, secondServer.getInputStream().read(), "the waiting client is served once there is room");
+        secondServer.getOutputStream().write(43);
+        assertEquals(43, second.getInputStream().read());
+        assertEquals(2, proxy.stats().acceptedCount());
+        assertEquals(0, proxy.stats().rejectedCount(), "nobody was accepted and reset");
+        second.close();
+        secondServer.close();
+        awaitClosed(proxy, 2);
+        assertTerminations(proxy, Map.of("normal", 2L), Map.of("normal", 2L));
     }
 }

@@ -29,11 +29,12 @@ public final class ProxyStats {
 
     /** Records one finished connection; called exactly once per connection. */
     public void closed(TerminationReason reason, boolean hadOutgoing) {
-        closed.increment();
         terminations.increment(TerminationStats.Side.INCOMING, reason);
         if (hadOutgoing) {
             terminations.increment(TerminationStats.Side.OUTGOING, reason);
         }
+        // Last: whoever sees the closed count sees the reasons counted too.
+        closed.increment();
     }
 
     /** Bytes read from a client, counted as they arrive. */
