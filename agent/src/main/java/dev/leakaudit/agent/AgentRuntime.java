@@ -13,6 +13,7 @@ import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.events.AgentRecording;
+import dev.leakaudit.agent.events.FlightRecorderStartup;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
@@ -87,7 +88,12 @@ public final class AgentRuntime {
         long startedAt = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         PrintStream console = summaryStream();
-        AuditEvents events = flightRecorderAvailable() ? FlightRecorderEvents.register() : AuditEvents.NONE;
+        String baseName = "leak-report-" + ProcessHandle.current().pid() + "-" + Long.toString(startedAt, 36);
+        FlightRecorderStartup jfr = flightRecorderAvailable()
+                ? FlightRecorderStartup.begin(options.jfr() ? options.destdir().resolve(baseName + ".jfr") : null,
+                        options.fullStacks())
+                : null;
+        AuditEvents events = jfr == null ? AuditEvents.NONE : jfr.events();
         TestScopes scopes = new TestScopes();
         FindingLog log = new FindingLog(events);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
@@ -98,24 +104,22 @@ public final class AgentRuntime {
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
                 sites);
 
-        String baseName = "leak-report-" + ProcessHandle.current().pid() + "-" + Long.toString(startedAt, 36);
         Path reportFile = options.destdir().resolve(baseName + ".json");
-        AgentRecording recording = null;
-        if (options.jfr() && events != AuditEvents.NONE) {
-            recording = AgentRecording.start(options.destdir().resolve(baseName + ".jfr"), options.fullStacks());
-        }
         long prepared = System.nanoTime();
         TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings);
         UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         long instrumented = System.nanoTime();
+        AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
+        long recorded = System.nanoTime();
         LeakAuditBridge.install(ledger);
         LeakAuditBridge.installExecutors(new CollectedExecutors(judge));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
-            System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare"
-                    + " (JFR recording " + (options.jfr() ? "on" : "off") + "), " + (instrumented - prepared) / 1_000_000
-                    + " ms to instrument, " + (System.nanoTime() - instrumented) / 1_000_000 + " ms self-test");
+            System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
+                    + (instrumented - prepared) / 1_000_000 + " ms to instrument, then " + (recorded - instrumented) / 1_000_000
+                    + " ms more for JFR (recording " + (options.jfr() ? "on" : "off") + ", started beside the install), "
+                    + (System.nanoTime() - recorded) / 1_000_000 + " ms self-test");
         }
         if (!selfTest.ok()) {
             System.err.println("[leak-audit] self-test failed on Java " + System.getProperty("java.version") + " ("
