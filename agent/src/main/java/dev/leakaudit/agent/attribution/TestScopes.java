@@ -164,6 +164,15 @@ public final class TestScopes {
         return null;
     }
 
+    /**
+     * True once a test runner reported any test or class. Until then (TestNG, JUnit 4 run without
+     * the platform, a plain program) what is left at the end is judged per run; after that, what
+     * began outside every test is the runner's or the program's, and only sockets are judged per run.
+     */
+    public boolean anyScopeSeen() {
+        return !seen.isEmpty();
+    }
+
     /** Every test and class seen so far, in start order. */
     public List<TestScope> seen() {
         return new ArrayList<>(seen);

@@ -74,6 +74,9 @@ public final class HandlerRegistration extends Tracked {
 
     @Override
     public Finding finding(FindingFactory findings, boolean atExit) {
+        if (attribution().scope() == null && tracker.perTestRun()) {
+            return null; // registered before the first test of a per-test run: the program's own
+        }
         return findings.handlerLeft(this, tracker.removalAdvice(this), atExit);
     }
 

@@ -61,8 +61,8 @@ public final class HandlerTracker {
         }
         Object handler = arguments[handlerIndex];
         Attribution attribution = scopes.attributeCurrentThread();
-        if (attribution.scope() == null) {
-            return; // the program's own registration, outside any test
+        if (attribution.scope() == null && (scopes.anyScopeSeen() || registration.startsWith("java.lang.Runtime."))) {
+            return; // the program's own registration outside every test; a shutdown hook is meant to stay till exit
         }
         String qualifier = qualifier(arguments, handlerIndex);
         List<HandlerRegistration> registrations = bySource.computeIfAbsent(source, HandlerTracker::newList);
@@ -188,6 +188,11 @@ public final class HandlerTracker {
     }
 
     /** How to remove this registration, for its finding. */
+    /** Tests were reported by a runner: what began outside them is not judged (see {@link TestScopes#anyScopeSeen}). */
+    boolean perTestRun() {
+        return scopes.anyScopeSeen();
+    }
+
     String removalAdvice(HandlerRegistration registration) {
         TestScope scope = registration.attribution().scope();
         boolean shutdownHook = SHUTDOWN_HOOK.equals(registration.registeredWith());

@@ -35,7 +35,7 @@ public final class ThreadTracker {
     /** Classes of threads the JDK and the test runners own. */
     static final List<String> OWNED_CLASS_PREFIXES = List.of(
             "jdk.", "sun.", "java.lang.ref.", "org.junit.", "org.apache.maven.surefire.", "org.gradle.",
-            "worker.org.gradle.", "com.intellij.rt.", "org.eclipse.jdt.internal.junit");
+            "worker.org.gradle.", "com.intellij.rt.", "org.eclipse.jdt.internal.junit", "org.testng.");
 
     /** Frames between user code and the actual start: the first frame past these asked for the thread. */
     static final String[] START_PLUMBING = {
@@ -44,7 +44,8 @@ public final class ThreadTracker {
         "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.invoke."};
 
     /** Test infrastructure that starts threads for the tests it runs (beyond {@link Exclusions}' list). */
-    static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.");
+    static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.", "org.testng.",
+            "org.apache.maven.surefire.");
 
     private final TestScopes scopes;
     private final TrackedSink judge;
@@ -76,10 +77,7 @@ public final class ThreadTracker {
                 return; // a start that delegated to another instrumented start
             }
             state.lastStartedThreadId = id;
-            Attribution attribution = scopes.attributeCurrentThread();
-            if (attribution.scope() == null) {
-                return;
-            }
+            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
             ThreadRecord record = new ThreadRecord(thread, id, sites.beginningOf(codeOf(thread)), System.currentTimeMillis(),
                     ThreadInfo.current(), attribution, this);
             running.put(id, record);
@@ -115,6 +113,9 @@ public final class ThreadTracker {
 
     /** The JDK's own threads, test infrastructure's, and the {@code threads} option's: never reported. */
     boolean isIgnored(ThreadRecord record) {
+        if (record.attribution().scope() == null && scopes.anyScopeSeen()) {
+            return true; // started outside every test of a per-test run: the runner's or the program's own
+        }
         Thread thread = record.threadOrNull();
         if (thread == null) {
             return true;

@@ -30,7 +30,8 @@ public final class TimerTracker {
         "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.invoke."};
 
     /** Test infrastructure that schedules timers of its own (JUnit's timeouts, Awaitility). */
-    static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.");
+    static final List<String> INFRASTRUCTURE_CALLERS = List.of("org.junit.", "org.awaitility.", "org.testng.",
+            "org.apache.maven.surefire.");
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final TestScopes scopes;
@@ -52,10 +53,7 @@ public final class TimerTracker {
             return;
         }
         try {
-            Attribution attribution = scopes.attributeCurrentThread();
-            if (attribution.scope() == null) {
-                return;
-            }
+            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
                     task == null ? null : task.getClass().getName(), method, delayNanos, periodNanos,
                     sites.beginningOf(task == null ? null : task.getClass()), System.currentTimeMillis(),
@@ -71,10 +69,7 @@ public final class TimerTracker {
             return;
         }
         try {
-            Attribution attribution = scopes.attributeCurrentThread();
-            if (attribution.scope() == null) {
-                return;
-            }
+            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
                     task.getClass().getName(), "schedule", Math.max(0, delayMillis) * 1_000_000L,
                     periodMillis * 1_000_000L, sites.beginningOf(task.getClass()), System.currentTimeMillis(),
@@ -86,6 +81,9 @@ public final class TimerTracker {
 
     /** The JDK's own timers, test infrastructure's and excluded ones: never reported. */
     boolean isIgnored(TimerRecord record) {
+        if (record.attribution().scope() == null && scopes.anyScopeSeen()) {
+            return true; // begun outside every test of a per-test run: the runner's or the program's own
+        }
         List<String> frames = record.frames();
         String caller = TaskPhrases.caller(frames, SCHEDULE_PLUMBING);
         if (caller == null || TaskPhrases.isJdkFrame(caller)) {
