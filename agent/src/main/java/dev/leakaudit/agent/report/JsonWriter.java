@@ -147,7 +147,15 @@ final class JsonWriter {
                 case '\r': out.write("\\r"); break;
                 case '\t': out.write("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                                && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            out.write(c);
+                            out.write(value.charAt(++i));
+                        } else {
+                            out.write('\uFFFD'); // a lone surrogate has no UTF-8 form: the replacement character
+                        }
+                    } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                         out.write(String.format("\\u%04x", (int) c));
                     } else {
                         out.write(c);
