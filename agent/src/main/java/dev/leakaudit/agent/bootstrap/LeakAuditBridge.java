@@ -62,13 +62,18 @@ public final class LeakAuditBridge {
 
     public static void pooled(Object owner, Object resource) {
         ResourceSink current = sink;
-        if (current != null && owner != null && resource != null) {
+        if (current != null && owner != null) { // resource null: the agent finds it from the owner
             try {
                 current.pooled(owner, resource);
             } catch (Throwable ignored) {
                 // never break the program being audited
             }
         }
+    }
+
+    /** A {@code java.net.http} connection put in its client's pool (its channel is looked up by the agent). */
+    public static void pooledConnection(Object connection) {
+        pooled(connection, null);
     }
 
     public static void checkedOut(Object owner) {

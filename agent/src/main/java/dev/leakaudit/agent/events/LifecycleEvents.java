@@ -43,6 +43,9 @@ public final class LifecycleEvents implements LedgerListener {
         if (record.closeCalls() != 2) {
             return; // one note per resource, however many more closes follow
         }
+        if (JdkHttpConnections.isJdkHttpConnection(record.creation().frames())) {
+            return; // the JDK's HTTP clients close their connections themselves, sometimes twice: not the user's
+        }
         if (DelegatedClose.isOneClose(record.firstCloseThroughWrapper(),
                 record.firstClose() == null ? null : record.firstClose().frames(), secondClose.frames())) {
             return; // a socket closed through its stream, adaptor or SSL layer, and by its owner: one close

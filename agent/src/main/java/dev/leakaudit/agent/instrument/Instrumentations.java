@@ -21,7 +21,7 @@ public final class Instrumentations {
         InstallLog log = new InstallLog();
         AgentBuilder builder = log.newAgentBuilder();
         builder = new JdkInstrumentation().addTo(builder, instrumentation);
-        builder = new JdkPoolInstrumentation().addTo(builder);
+        builder = new JdkPoolInstrumentation().addTo(builder, instrumentation);
         builder = new ExecutorInstrumentation().addTo(builder);
         builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
         builder = new JUnitLauncherInstrumentation().addTo(builder, instrumentation);

@@ -120,7 +120,11 @@ public final class ResourceLedger implements ResourceSink {
             return;
         }
         try {
-            ResourceRecord record = records.get(new IdentityKey.Lookup(resource));
+            Object pooledResource = resource != null ? resource : HttpConnectionChannels.channelOf(owner);
+            if (pooledResource == null) {
+                return;
+            }
+            ResourceRecord record = records.get(new IdentityKey.Lookup(pooledResource));
             if (record == null || (probing != null && probing.isProbing())) {
                 return;
             }
