@@ -19,10 +19,13 @@ final class ConnectionRegistry {
 
     void add(ConnectionRecord record) {
         connections.put(record.id(), record);
+        record.loop().connectionAdded();
     }
 
     void remove(ConnectionRecord record) {
-        connections.remove(record.id());
+        if (connections.remove(record.id()) != null) {
+            record.loop().connectionRemoved();
+        }
     }
 
     int size() {

@@ -35,6 +35,8 @@ public final class EventLoop implements Runnable {
     private final String name;
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Connections this loop serves (read by other loops' acceptors to spread long connections). */
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final BufferPool buffers;
     private final Thread thread;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -272,5 +274,18 @@ public final class EventLoop implements Runnable {
                 LOG.log(Level.ERROR, name + ": task failed", e);
             }
         }
+    }
+
+    void connectionAdded() {
+        connections.incrementAndGet();
+    }
+
+    void connectionRemoved() {
+        connections.decrementAndGet();
+    }
+
+    /** Connections this loop serves now. */
+    int connectionCount() {
+        return connections.get();
     }
 }

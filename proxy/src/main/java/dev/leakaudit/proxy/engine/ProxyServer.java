@@ -176,6 +176,34 @@ public final class ProxyServer {
     }
 
     /**
+     * The loop to serve a connection accepted on {@code own}: {@code own} unless another loop serves
+     * fewer. {@code SO_REUSEPORT} spreads connections by a hash of their addresses, so a few long
+     * connections (bulk streams) can land on one loop while another idles; handing such a
+     * connection over costs one wake-up of the other loop.
+     */
+    /** How many connections each event loop serves now (for tests and diagnostics). */
+    int[] connectionsPerLoop() {
+        int[] counts = new int[loops.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = loops.get(i).connectionCount();
+        }
+        return counts;
+    }
+
+    private EventLoop leastLoaded(EventLoop own) {
+        EventLoop best = own;
+        int fewest = own.connectionCount();
+        for (EventLoop other : loops) {
+            int count = other.connectionCount();
+            if (count < fewest) {
+                best = other;
+                fewest = count;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Binds every port: once per loop with SO_REUSEPORT where the OS has it (the kernel spreads
      * connections over the loops' sockets), else once, on loop 0, which hands connections out in turn.
      */
@@ -192,7 +220,7 @@ public final class ProxyServer {
         int groups = listenerPerLoop ? loops.size() : 1;
         for (int i = 0; i < groups; i++) {
             EventLoop loop = loops.get(i);
-            java.util.function.Supplier<EventLoop> target = listenerPerLoop ? () -> loop
+            java.util.function.Supplier<EventLoop> target = listenerPerLoop ? () -> leastLoaded(loop)
                     : () -> loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
             ListenerGroup group = new ListenerGroup(loop, target, full, manager::accepted,
                     "proxy " + instance + (listenerPerLoop ? " loop " + i : ""));

@@ -1,5 +1,6 @@
 package dev.leakaudit.proxy.engine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ForwardingTest extends ProxyTestSupport {
+
+    @Test
+    void longConnectionsAreSpreadOverTheLoops() throws Exception {
+        // Each loop accepts on its own SO_REUSEPORT socket and the kernel picks one by a hash, so a
+        // few long connections could all land on one loop; the accepting loop hands a connection to
+        // a loop that serves fewer.
+        ServerSocket backend = backend();
+        ProxyServer proxy = startProxy(p -> config(List.of(forwardRoute("r", p, backend.getLocalPort()))));
+        List<Socket> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            kept.add(connect(proxy));
+            kept.add(accept(backend));
+        }
+        await().atMost(WAIT).until(() -> proxy.activeConnections() == 6);
+        int[] perLoop = proxy.connectionsPerLoop();
+        assertEquals(2, perLoop.length);
+        assertEquals(6, perLoop[0] + perLoop[1]);
+        assertTrue(Math.abs(perLoop[0] - perLoop[1]) <= 1, java.util.Arrays.toString(perLoop));
+        for (Socket s : kept) {
+            s.close();
+        }
+        awaitClosed(proxy, 6);
+        assertEquals(0, proxy.connectionsPerLoop()[0] + proxy.connectionsPerLoop()[1]);
+    }
 
     @Test
     void clientHalfCloseStillGetsTheWholeResponse() throws Exception {
