@@ -9,6 +9,7 @@ import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.FindingLog;
+import dev.leakaudit.agent.verdict.JdkOwnership;
 
 /**
  * Turns ledger events into JFR events, and a second close into a {@code double-close} note, unless
@@ -39,16 +40,19 @@ public final class LifecycleEvents implements LedgerListener {
     }
 
     @Override
-    public void closedAgain(ResourceRecord record, CallStack secondClose, ThreadInfo thread) {
+    public void closedAgain(ResourceRecord record, CallStack secondClose, boolean throughWrapper, ThreadInfo thread) {
         if (record.closeCalls() != 2) {
             return; // one note per resource, however many more closes follow
         }
-        if (JdkHttpConnections.isJdkHttpConnection(record.creation().frames())) {
-            return; // the JDK's HTTP clients close their connections themselves, sometimes twice: not the user's
+        if (record.firstCloseThroughWrapper() || throughWrapper) {
+            // Closing a socket's stream, a channel's adaptor or an SSLSocket with autoClose closes
+            // what it wraps (as specified), so that and the owner's close are one close.
+            return;
         }
-        if (DelegatedClose.isOneClose(record.firstCloseThroughWrapper(),
-                record.firstClose() == null ? null : record.firstClose().frames(), secondClose.frames())) {
-            return; // a socket closed through its stream, adaptor or SSL layer, and by its owner: one close
+        if (JdkOwnership.componentBeforeSite(record.creation().frames()) != null) {
+            // Opened through a JDK component (HttpClient, HttpURLConnection), which closes it itself,
+            // sometimes twice. The JDK's wholly internal ones go by option jdkOwned, in closedTwice.
+            return;
         }
         Attribution where = scopes.attributeCurrentThread();
         Finding finding = findings.closedTwice(record, secondClose, thread, where);

@@ -87,7 +87,9 @@ public final class JdkInstrumentation {
                 .type(namedOneOf(WRAPPERS.toArray(new String[0])))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
-                        .advice(named("close").and(takesNoArguments()), wrapperClosing));
+                        // SSLSocketImpl closes the socket it is layered over in closeSocket, on every path
+                        .advice(named("close").and(takesNoArguments())
+                                .or(named("closeSocket").and(takesArguments(boolean.class))), wrapperClosing));
     }
 
     /**

@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined around {@code close()} of the JDK classes that close the socket or channel they wrap (a
  * socket's streams, a channel's socket adaptor and its streams, an {@code SSLSocket} layered with
- * {@code autoClose}): a close of the resource inside one is the same close as the wrapper's, which
- * the agent can then tell without capturing a stack.
+ * {@code autoClose}, whose {@code closeSocket} is advised too): a close of the resource inside one
+ * is the same close as the wrapper's, which the agent can then tell without capturing a stack.
  */
 public final class WrapperCloseAdvice {
 

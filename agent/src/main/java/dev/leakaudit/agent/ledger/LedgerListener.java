@@ -9,6 +9,9 @@ public interface LedgerListener {
 
     void closed(ResourceRecord record);
 
-    /** A close call on a resource that had already been closed; {@code secondClose} is where. */
-    void closedAgain(ResourceRecord record, CallStack secondClose, ThreadInfo thread);
+    /**
+     * A close call on a resource that had already been closed; {@code secondClose} is where, and
+     * {@code throughWrapper} says it came from the resource's stream, adaptor or SSL layer.
+     */
+    void closedAgain(ResourceRecord record, CallStack secondClose, boolean throughWrapper, ThreadInfo thread);
 }

@@ -106,7 +106,7 @@ public final class ResourceLedger implements ResourceSink {
                 judge.ended(record);
                 listener.closed(record);
             } else {
-                listener.closedAgain(record, here, ThreadInfo.current());
+                listener.closedAgain(record, here, state.wrapperCloses > 0, ThreadInfo.current());
             }
         } finally {
             state.exit();
