@@ -28,6 +28,7 @@ import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportPage;
 import dev.leakaudit.agent.retention.LoadedClasses;
+import dev.leakaudit.agent.retention.SharedFixtures;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -95,12 +96,14 @@ public final class AgentRuntime {
                 : null;
         AuditEvents events = jfr == null ? AuditEvents.NONE : jfr.events();
         TestScopes scopes = new TestScopes();
-        FindingLog log = new FindingLog(events);
-        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()),
-                new Exclusions(options.excludes()), options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
+        Exclusions exclusions = new Exclusions(options.excludes());
+        FindingLog log = new FindingLog(events, exclusions);
+        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()), exclusions, options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
                 new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
+        SharedFixtures fixtures = new SharedFixtures(scopes::seen, options.list(AgentOptions.FIXTURES));
+        judge.recogniseFixturesWith(fixtures);
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
                 sites);
 
@@ -223,7 +226,7 @@ public final class AgentRuntime {
         }
         try {
             judge.runFinished(atExit);
-            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen());
+            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen(), judge.sharedFixtures());
             ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {

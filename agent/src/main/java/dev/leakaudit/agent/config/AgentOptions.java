@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.leakaudit.agent.verdict.Exclusions;
+
 /**
  * The agent's options, given as {@code -javaagent:leak-audit-agent.jar=key=value,key=value}; list
  * values are separated by {@code :}, as in JaCoCo's agent.
@@ -29,6 +31,8 @@ public final class AgentOptions {
     public static final String JDK_OWNED = "jdkowned";
     /** Stack prefixes of registrations that belong to a library for the life of the process. */
     public static final String PROCESS_WIDE = "processwide";
+    /** Tests or test classes (by name prefix) whose leftovers are fixtures shared by the whole run. */
+    public static final String FIXTURES = "fixtures";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -47,6 +51,7 @@ public final class AgentOptions {
         defaults.put(RETENTION, "run");   // when to look for objects retained after close: test, class, run, off
         defaults.put(JDK_OWNED, "omit");  // omit or report findings the JDK's own internals created
         defaults.put(PROCESS_WIDE, "");   // registrations a library makes for the process's life, by stack prefix
+        defaults.put(FIXTURES, "");       // tests whose leftovers are shared fixtures of the run, by name prefix
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -64,6 +69,13 @@ public final class AgentOptions {
         this.destdir = Paths.get(values.get(DESTDIR)).toAbsolutePath().normalize();
         this.lingerMillis = parseDuration(LINGER, values.get(LINGER));
         this.excludes = parseList(values.get(EXCLUDES));
+        for (String exclude : excludes) {
+            String kind = exclude.substring(0, Math.max(0, exclude.indexOf('@')));
+            if (Exclusions.isKindQualified(exclude) && !Exclusions.KINDS.contains(kind)) {
+                throw new OptionsException("option 'excludes': '" + exclude + "' names no kind of finding ('" + kind
+                        + "'; kinds: " + String.join(", ", Exclusions.KINDS) + ")");
+            }
+        }
         this.stackDepth = parseInt(STACKDEPTH, values.get(STACKDEPTH), 1, 1024);
         this.jfr = parseBoolean(JFR, values.get(JFR));
         this.fullStacks = parseStacks(values.get(STACKS));

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.retention.SharedFixtures;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.StackFrames;
 
@@ -51,20 +52,26 @@ public final class ReportWriter {
      * it behind, and readers count that JVM as not audited rather than as clean.
      */
     public void writeBegun(Path file, RunFacts facts) throws IOException {
-        write(file, facts, List.of(), List.of(), false);
+        write(file, facts, List.of(), List.of(), List.of(), false);
     }
 
     /** Writes to a temporary file and moves it into place, so a reader never sees half a report. */
     public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes) throws IOException {
-        write(file, facts, findings, scopes, true);
+        write(file, facts, findings, scopes, List.of(), true);
     }
 
-    private void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes, boolean ended)
-            throws IOException {
+    /** As {@link #write(Path, RunFacts, List, List)}, with the shared fixtures recognised in the run. */
+    public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
+                      List<SharedFixtures.Group> fixtures) throws IOException {
+        write(file, facts, findings, scopes, fixtures, true);
+    }
+
+    private void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
+                       List<SharedFixtures.Group> fixtures, boolean ended) throws IOException {
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            writeDocument(new JsonWriter(out), facts, findings, scopes, ended);
+            writeDocument(new JsonWriter(out), facts, findings, scopes, fixtures, ended);
             out.write('\n');
         }
         try {
@@ -75,7 +82,7 @@ public final class ReportWriter {
     }
 
     private void writeDocument(JsonWriter json, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
-                               boolean ended) throws IOException {
+                               List<SharedFixtures.Group> fixtures, boolean ended) throws IOException {
         RunSummary summary = new RunSummary(findings, scopes);
         json.beginObject();
         json.member("schema", SCHEMA);
@@ -110,7 +117,8 @@ public final class ReportWriter {
                 .member("warnings", summary.warnings())
                 .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
-                .member("testsAffected", summary.testsAffected());
+                .member("testsAffected", summary.testsAffected())
+                .member("sharedFixtures", sharedCount(fixtures));
         json.name("byKind").beginObject();
         for (Map.Entry<String, Integer> kind : summary.byKind().entrySet()) {
             json.member(kind.getKey(), kind.getValue());
@@ -121,6 +129,7 @@ public final class ReportWriter {
             writeFinding(json, finding);
         }
         json.endArray();
+        writeSharedFixtures(json, fixtures);
         json.name("tests").beginArray();
         for (TestScope scope : scopes) {
             json.beginObject()
@@ -134,6 +143,30 @@ public final class ReportWriter {
         }
         json.endArray();
         json.endObject();
+    }
+
+    private static int sharedCount(List<SharedFixtures.Group> fixtures) {
+        int count = 0;
+        for (SharedFixtures.Group group : fixtures) {
+            count += group.count();
+        }
+        return count;
+    }
+
+    /** What the run kept on purpose (not findings): one entry per kind and creation site. */
+    private static void writeSharedFixtures(JsonWriter json, List<SharedFixtures.Group> fixtures) throws IOException {
+        json.name("sharedFixtures").beginArray();
+        for (SharedFixtures.Group group : fixtures) {
+            json.beginObject()
+                    .member("kind", group.kind)
+                    .member("resource", group.resourceClass)
+                    .member("site", group.site)
+                    .member("count", group.count())
+                    .member("startedBy", group.startedBy)
+                    .member("why", group.heldBy)
+                    .endObject();
+        }
+        json.endArray();
     }
 
     private static void writeFinding(JsonWriter json, Finding finding) throws IOException {

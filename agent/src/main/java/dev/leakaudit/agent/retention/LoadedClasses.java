@@ -27,6 +27,8 @@ public final class LoadedClasses {
     private static volatile long targetOffset = -1;
     private static volatile long holderOffset = -1;
     private static volatile long taskOffset = -1;
+    /** Offset of ThreadPoolExecutor$Worker.this$0: the executor a pool worker works for. */
+    private static volatile long workerExecutorOffset = -1;
 
     private LoadedClasses() {
     }
@@ -58,6 +60,12 @@ public final class LoadedClasses {
                 holderOffset = (Long) offset.invoke(theUnsafe, Thread.class, "holder");
                 taskOffset = (Long) offset.invoke(theUnsafe, Class.forName("java.lang.Thread$FieldHolder"), "task");
             }
+            try {
+                workerExecutorOffset = (Long) offset.invoke(theUnsafe,
+                        Class.forName("java.util.concurrent.ThreadPoolExecutor$Worker"), "this$0");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                workerExecutorOffset = -1; // pool workers are then told by their own reachability only
+            }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             targetOffset = -1;
             holderOffset = -1;
@@ -78,6 +86,26 @@ public final class LoadedClasses {
             // not readable on this JDK: the thread is a root without its task
         }
         return null;
+    }
+
+    /**
+     * The pool a worker thread works for: a ThreadPoolExecutor's (through its Worker, the thread's
+     * task) or a ForkJoinPool's; null for any other thread.
+     */
+    static Object poolOf(Thread thread) {
+        if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            return ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool();
+        }
+        Object task = taskOf(thread);
+        if (task == null || workerExecutorOffset < 0
+                || !task.getClass().getName().equals("java.util.concurrent.ThreadPoolExecutor$Worker")) {
+            return null;
+        }
+        try {
+            return getReference.invoke(unsafe, task, workerExecutorOffset);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The live platform threads (a thread's task and fields hold what it works on). */

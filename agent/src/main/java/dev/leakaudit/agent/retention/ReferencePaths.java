@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * LeakCanary's reference path for objects retained after close: the chain of references from a
@@ -53,6 +54,11 @@ final class ReferencePaths {
      * others are absent.
      */
     static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
+        return find(roots, threads, targets, NODE_BUDGET);
+    }
+
+    /** As {@link #find(List, List, Set)}, within {@code budget} objects; a thread among the targets is found too. */
+    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget) {
         Map<Object, List<String>> paths = new IdentityHashMap<>();
         if (targets.isEmpty()) {
             return paths;
@@ -86,15 +92,33 @@ final class ReferencePaths {
                 }
             }
         }
-        int budget = NODE_BUDGET;
         while (!queue.isEmpty() && budget-- > 0 && paths.size() < targets.size()) {
             Object next = queue.poll();
             if (targets.contains(next)) {
                 paths.put(next, pathTo(next, reached));
             }
-            children(next, queue, reached);
+            if (!(next instanceof Thread)) { // a thread is only ever a target: what it holds is its own
+                children(next, queue, reached);
+            }
         }
         return paths;
+    }
+
+    /** The first object {@code wanted} accepts among those {@code start} reaches within {@code budget}, or null. */
+    static Object firstReached(Object start, Predicate<Object> wanted, int budget) {
+        IdentityHashMap<Object, Step> reached = new IdentityHashMap<>();
+        ArrayDeque<Object> queue = new ArrayDeque<>();
+        enqueue(queue, reached, start, null, "");
+        while (!queue.isEmpty() && budget-- > 0) {
+            Object next = queue.poll();
+            if (wanted.test(next)) {
+                return next;
+            }
+            if (!(next instanceof Thread)) {
+                children(next, queue, reached);
+            }
+        }
+        return null;
     }
 
     private static List<String> pathTo(Object target, IdentityHashMap<Object, Step> reached) {
@@ -155,7 +179,7 @@ final class ReferencePaths {
     private static void enqueue(ArrayDeque<Object> queue, IdentityHashMap<Object, Step> reached, Object value,
                                 Object from, String label) {
         if (value != null && !(value instanceof Class) && !(value instanceof ClassLoader)
-                && !(value instanceof Thread) && !reached.containsKey(value)) {
+                && !reached.containsKey(value)) {
             reached.put(value, new Step(from, label));
             queue.add(value);
         }

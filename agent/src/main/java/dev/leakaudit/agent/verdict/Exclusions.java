@@ -1,10 +1,12 @@
 package dev.leakaudit.agent.verdict;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Resources that are never reported. Test infrastructure is recognised by its creation site;
- * a user's excludes (option {@code excludes}) match any frame of the creation stack by prefix.
+ * a user's excludes (option {@code excludes}) match any frame of the creation stack by prefix,
+ * for every kind ({@code io.netty.}) or for one kind ({@code thread@io.netty.}).
  */
 public final class Exclusions {
 
@@ -18,10 +20,30 @@ public final class Exclusions {
             "com.intellij.rt.",
             "org.eclipse.jdt.internal.junit");
 
-    private final List<String> userPrefixes;
+    /** The kinds a {@code kind@prefix} exclude may name, as the report names them. */
+    public static final List<String> KINDS = List.of("socket", "server-socket", "channel", "server-channel",
+            "async-channel", "async-server-channel", "timer", "thread", "handler", "retained", "buffer",
+            "double-close", "cleanup-not-idempotent");
 
-    public Exclusions(List<String> userPrefixes) {
-        this.userPrefixes = List.copyOf(userPrefixes);
+    private final List<String> userPrefixes = new ArrayList<>();
+    private final List<String[]> kindPrefixes = new ArrayList<>();
+
+    /** {@code excludes}: stack prefixes, each optionally {@code kind@prefix} (kinds checked by the options). */
+    public Exclusions(List<String> excludes) {
+        for (String exclude : excludes) {
+            int at = exclude.indexOf('@');
+            if (at > 0 && KINDS.contains(exclude.substring(0, at))) {
+                kindPrefixes.add(new String[] {exclude.substring(0, at), exclude.substring(at + 1)});
+            } else {
+                userPrefixes.add(exclude);
+            }
+        }
+    }
+
+    /** True for a kind named before an {@code @}; an unknown one is an options error. */
+    public static boolean isKindQualified(String exclude) {
+        int at = exclude.indexOf('@');
+        return at > 0 && exclude.substring(0, at).matches("[a-z-]+");
     }
 
     public boolean excludes(List<String> allFrames, String site) {
@@ -32,8 +54,25 @@ public final class Exclusions {
                 }
             }
         }
-        for (String frame : allFrames) {
-            for (String prefix : userPrefixes) {
+        return anyFrameStartsWith(allFrames, userPrefixes);
+    }
+
+    /** True when a {@code kind@prefix} exclude matches a finding of {@code kind} with this stack. */
+    public boolean excludesKind(String kind, List<String> stack) {
+        for (String[] exclude : kindPrefixes) {
+            if (exclude[0].equals(kind) && anyFrameStartsWith(stack, List.of(exclude[1]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyFrameStartsWith(List<String> frames, List<String> prefixes) {
+        if (frames == null) {
+            return false;
+        }
+        for (String frame : frames) {
+            for (String prefix : prefixes) {
                 if (frame.startsWith(prefix)) {
                     return true;
                 }

@@ -7,17 +7,29 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.leakaudit.agent.events.AuditEvents;
 
-/** Findings of the run, as the judge confirms them; each goes to JFR at once. */
+/**
+ * Findings of the run, as the judge confirms them; each goes to JFR at once. The last gate of every
+ * kind: a {@code kind@prefix} exclude drops a finding of that kind here.
+ */
 public final class FindingLog {
 
     private final Queue<Finding> confirmed = new ConcurrentLinkedQueue<>();
     private final AuditEvents events;
+    private final Exclusions exclusions;
 
     public FindingLog(AuditEvents events) {
+        this(events, new Exclusions(List.of()));
+    }
+
+    public FindingLog(AuditEvents events, Exclusions exclusions) {
         this.events = events;
+        this.exclusions = exclusions;
     }
 
     public void confirm(Finding finding) {
+        if (exclusions.excludesKind(finding.kind(), finding.stack())) {
+            return;
+        }
         confirmed.add(finding);
         events.finding(finding);
     }

@@ -2,6 +2,7 @@ package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.retention.SharedFixtures;
 import dev.leakaudit.agent.threads.ThreadRecord;
 
 /**
@@ -53,11 +55,23 @@ public final class LeakJudge implements TrackedSink {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile int sweepAt = FIRST_SWEEP;
     private int beganSinceCheck; // racy on purpose: only paces the size check
+    private volatile SharedFixtures fixtures;
 
     public LeakJudge(FindingFactory findings, FindingLog log, long lingerMillis) {
         this.findings = findings;
         this.log = log;
         this.lingerMillis = lingerMillis;
+    }
+
+    /** What is kept for the whole run on purpose is recognised by {@code fixtures}, not reported. */
+    public void recogniseFixturesWith(SharedFixtures fixtures) {
+        this.fixtures = fixtures;
+    }
+
+    /** The shared fixtures recognised so far, for the report. */
+    public List<SharedFixtures.Group> sharedFixtures() {
+        SharedFixtures recogniser = fixtures;
+        return recogniser == null ? List.of() : recogniser.groups();
     }
 
     /** Adds a detector of a kind that is not a tracked thing (retention, idempotent cleanup). */
@@ -177,9 +191,10 @@ public final class LeakJudge implements TrackedSink {
     private synchronized void decideDue(long nowMillis) {
         findings.startBatch();
         try {
+            Set<Tracked> shared = sharedFixtures(nowMillis, 0, false);
             for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
                 Tracked tracked = it.next();
-                if (decide(tracked, deadline(tracked), nowMillis, false)) {
+                if (shared.contains(tracked) ? settleAsFixture(tracked) : decide(tracked, deadline(tracked), nowMillis, false)) {
                     it.remove();
                 }
             }
@@ -218,15 +233,53 @@ public final class LeakJudge implements TrackedSink {
         long now = System.currentTimeMillis();
         findings.startBatch();
         try {
+            Set<Tracked> shared = sharedFixtures(now, runEnd, atExit);
             for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
                 Tracked tracked = it.next();
-                if (decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit)) {
+                if (shared.contains(tracked) ? settleAsFixture(tracked)
+                        : decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit)) {
                     it.remove();
                 }
             }
         } finally {
             findings.endBatch();
         }
+    }
+
+    /**
+     * Of the things a verdict now would report (still open at their deadline, or ended after it),
+     * those a shared fixture holds. {@code runEnd} is 0 before the run's end.
+     */
+    private Set<Tracked> sharedFixtures(long nowMillis, long runEnd, boolean atExit) {
+        SharedFixtures recogniser = fixtures;
+        if (recogniser == null) {
+            return Set.of();
+        }
+        List<Tracked> candidates = new ArrayList<>();
+        for (Tracked tracked : undecided) {
+            if (tracked.isClaimed() || tracked.lostUnended()) {
+                continue;
+            }
+            long deadline = runEnd == 0 ? deadline(tracked) : atExit ? nowMillis : runDeadline(tracked, runEnd);
+            long ended = tracked.endedAtMillis();
+            boolean dueOpen = ended == 0 && deadline <= nowMillis && isPending(tracked);
+            if ((dueOpen || ended > deadline) && isReported(tracked)) {
+                candidates.add(tracked);
+            }
+        }
+        try {
+            return recogniser.recognise(candidates);
+        } catch (RuntimeException | LinkageError e) {
+            return Set.of(); // not recognised: reported as before, never lost
+        }
+    }
+
+    /** A shared fixture: the run's, listed in the report, never a finding. */
+    private static boolean settleAsFixture(Tracked tracked) {
+        if (tracked.claim()) {
+            tracked.judged();
+        }
+        return true;
     }
 
     /** At the run's end: the owner's deadline, else linger after the thing began (at most linger from now). */
