@@ -207,6 +207,43 @@ class PageInBrowserTest {
         }
     }
 
+    @Test
+    void sharedFixturesAreListedApartFromTheFindings() throws Exception {
+        Path report = Fixtures.variant(dir.resolve("fixtures"), Fixtures.REPORT, tree -> {
+            ArrayNode fixtures = tree.putArray("sharedFixtures");
+            fixtures.addObject().put("kind", "server-channel").put("resource", "sun.nio.ch.ServerSocketChannelImpl")
+                    .put("site", "com.acme.TestServer.start(TestServer.java:40)").put("count", 2)
+                    .put("startedBy", "com.acme.EchoTest#first").put("why", "held by TestServer.channel -> AbstractNioChannel.ch");
+            fixtures.addObject().put("kind", "channel").put("resource", "sun.nio.ch.SocketChannelImpl")
+                    .put("site", "io.netty.util.internal.SocketUtils$5.run(SocketUtils.java:118)").put("count", 96)
+                    .put("why", "begun on the shared fixture's thread \"loop-1\"");
+            return tree;
+        });
+        int findings = Fixtures.sampleTree().get("findings").size();
+        Fixtures.Run run = Fixtures.cli("report", "--out", dir.resolve("fixtures-page").toString(),
+                report.getParent().toString());
+        assertTrue(run.exit() <= 1, run.toString());
+        try {
+            browser.get(dir.resolve("fixtures-page/index.html").toUri().toString());
+            awaitReady(browser);
+            WebElement section = browser.findElement(By.id("fixtures"));
+            assertTrue(section.isDisplayed(), "the shared fixtures section is shown");
+            assertEquals("Kept for the whole run: 98 things of shared fixtures (not findings)",
+                    section.findElement(By.tagName("summary")).getText());
+            section.findElement(By.tagName("summary")).click();
+            List<String> rows = section.findElements(By.cssSelector("tr")).stream().map(WebElement::getText).toList();
+            assertEquals(3, rows.size(), rows.toString());
+            assertTrue(rows.get(1).contains("server-channel 2 com.acme.TestServer.start(TestServer.java:40) "
+                    + "com.acme.EchoTest#first held by TestServer.channel -> AbstractNioChannel.ch"), rows.toString());
+            assertTrue(rows.get(2).contains("(outside any test)"), rows.toString());
+            assertTrue(text("#count").startsWith(findings + " finding"), "fixtures are not counted as findings: "
+                    + text("#count"));
+        } finally {
+            browser.get(page.toUri().toString());
+            awaitReady(browser);
+        }
+    }
+
     private static void choose(String select, String value) {
         browser.findElement(By.cssSelector("#" + select + " option[value='" + value + "']")).click();
     }

@@ -25,14 +25,17 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * in the report instead of reported. Recognised without configuration, among things still open
  * at their deadline:
  * <ol>
- *   <li>held in a static field of a class that ran no tests, directly or through fields,
+ *   <li>held in a static field of a class outside the test classes' source files (a helper, a
+ *   library's singleton, a test base class), directly or through fields,
  *   collections and arrays (for a pool's worker thread: its pool held so);</li>
  *   <li>a thread whose task reaches such a fixture (a server's accept loop);</li>
  *   <li>begun on a fixture's thread (the connections a shared server accepts or opens, the
  *   threads and timers it starts), or in a test declared with {@code fixtures=}.</li>
  * </ol>
- * A test class's own statics do not count: a server a test class starts and never stops is that
- * class's leak. Reads only, like {@link ReferencePaths}; holds fixtures weakly.
+ * Only once a test runner reported tests (a plain program's leftovers at exit stay findings), and a
+ * test class's own statics do not count, nor those of classes in its source file: a server a test
+ * class starts and never stops is that class's leak. Reads only, like {@link ReferencePaths};
+ * holds fixtures weakly.
  */
 public final class SharedFixtures {
 
@@ -84,7 +87,7 @@ public final class SharedFixtures {
      */
     public Set<Tracked> recognise(List<Tracked> candidates) {
         Set<Tracked> shared = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (candidates.isEmpty()) {
+        if (candidates.isEmpty() || seenScopes.get().isEmpty()) {
             return shared;
         }
         for (Tracked tracked : candidates) {
@@ -118,7 +121,7 @@ public final class SharedFixtures {
         return shared;
     }
 
-    /** Rule 1: one walk from the static fields of every class that ran no tests. */
+    /** Rule 1: one walk from the static fields of every class outside the test classes' source files. */
     private void heldByStaticHolders(List<Tracked> candidates, Set<Tracked> shared) {
         Map<Object, Tracked> byObject = new IdentityHashMap<>();
         for (Tracked tracked : candidates) {
@@ -150,29 +153,27 @@ public final class SharedFixtures {
         }
     }
 
+    /** Initialised program classes outside the test classes' source files (a test base class counts). */
     private List<Class<?>> holders() {
-        List<String> testClasses = new ArrayList<>();
+        Set<String> testFiles = new java.util.HashSet<>();
         for (TestScope scope : seenScopes.get()) {
             if (scope.level() == TestScope.Level.CLASS) {
-                testClasses.add(scope.name());
+                testFiles.add(outermost(scope.name()));
             }
         }
         List<Class<?>> holders = new ArrayList<>();
         for (Class<?> type : LoadedClasses.initializedProgramClasses()) {
-            if (!isTestClassOrNestedInOne(type.getName(), testClasses)) {
+            if (!testFiles.contains(outermost(type.getName()))) {
                 holders.add(type);
             }
         }
         return holders;
     }
 
-    private static boolean isTestClassOrNestedInOne(String className, List<String> testClasses) {
-        for (String testClass : testClasses) {
-            if (className.equals(testClass) || className.startsWith(testClass + '$')) {
-                return true;
-            }
-        }
-        return false;
+    /** {@code com.acme.EchoTest} for {@code com.acme.EchoTest$Nested$Helper}: the class of its source file. */
+    private static String outermost(String className) {
+        int dollar = className.indexOf('$');
+        return dollar < 0 ? className : className.substring(0, dollar);
     }
 
     private boolean declared(Tracked tracked) {

@@ -19,13 +19,21 @@ public record Report(
         @JsonInclude(JsonInclude.Include.ALWAYS) String jfr,
         Summary summary,
         List<Finding> findings,
-        List<TestRecord> tests) {
+        List<TestRecord> tests,
+        List<SharedFixture> sharedFixtures) {
 
     public static final String SCHEMA = "leak-audit/1";
 
     public Report {
         findings = findings == null ? List.of() : List.copyOf(findings);
         tests = tests == null ? List.of() : List.copyOf(tests);
+        sharedFixtures = sharedFixtures == null ? List.of() : List.copyOf(sharedFixtures);
+    }
+
+    /** What the run kept open on purpose (not findings): one entry per kind, creation site and reason. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SharedFixture(String kind, String resource, String site, int count, String startedBy, String why) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
