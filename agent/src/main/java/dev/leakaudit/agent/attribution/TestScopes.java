@@ -66,10 +66,15 @@ public final class TestScopes {
     }
 
     public Attribution attributeCurrentThread() {
+        return running.isEmpty() ? Attribution.RUN : attributeCurrentThread(AgentThreadState.current());
+    }
+
+    /** As {@link #attributeCurrentThread()}, with the current thread's state already at hand (one lookup per event). */
+    public Attribution attributeCurrentThread(AgentThreadState state) {
         if (running.isEmpty()) {
             return Attribution.RUN; // outside any test: the common case of a program's own work
         }
-        TestScope own = ownScope();
+        TestScope own = state.testScope instanceof TestScope ? (TestScope) state.testScope : null;
         if (isRunningTest(own)) {
             return own.certainAttribution(); // the test's own thread: no lists, no allocation
         }

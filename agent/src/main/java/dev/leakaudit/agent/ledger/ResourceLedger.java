@@ -60,8 +60,8 @@ public final class ResourceLedger implements ResourceSink {
             expungeCollected();
             IdentityKey.Weak key = new IdentityKey.Weak(resource, collected);
             ResourceRecord record = new ResourceRecord(nextId.getAndIncrement(), kind, resource.getClass().getName(),
-                    key, sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(),
-                    scopes.attributeCurrentThread());
+                    key, sites.beginning(), System.currentTimeMillis(), ThreadInfo.current(state),
+                    scopes.attributeCurrentThread(state));
             if (records.putIfAbsent(key, record) == null) { // else: delegating constructors, connect after bind
                 judge.began(record);
                 listener.opened(record);
@@ -95,18 +95,18 @@ public final class ResourceLedger implements ResourceSink {
             if (record.closeCalls() == 0) {
                 // an ordinary close: its time, thread and whether a wrapper closed it; no stack unless stacks=full
                 if (record.recordClose(sites.closeSite(), state.wrapperCloses > 0, System.currentTimeMillis(),
-                        ThreadInfo.current())) {
+                        ThreadInfo.current(state))) {
                     judge.ended(record);
                     listener.closed(record);
                     return;
                 }
             }
             CallStack here = CallStack.here(); // a second close: its own full stack
-            if (record.recordClose(here, state.wrapperCloses > 0, System.currentTimeMillis(), ThreadInfo.current())) {
+            if (record.recordClose(here, state.wrapperCloses > 0, System.currentTimeMillis(), ThreadInfo.current(state))) {
                 judge.ended(record);
                 listener.closed(record);
             } else {
-                listener.closedAgain(record, here, state.wrapperCloses > 0, ThreadInfo.current());
+                listener.closedAgain(record, here, state.wrapperCloses > 0, ThreadInfo.current(state));
             }
         } finally {
             state.exit();
@@ -129,7 +129,7 @@ public final class ResourceLedger implements ResourceSink {
                 return;
             }
             inPool.put(owner, record);
-            if (record.returnToPool(System.currentTimeMillis(), ThreadInfo.current())) {
+            if (record.returnToPool(System.currentTimeMillis(), ThreadInfo.current(state))) {
                 judge.ended(record);
             }
         } finally {
@@ -155,7 +155,7 @@ public final class ResourceLedger implements ResourceSink {
             }
             ResourceRecord reused = new ResourceRecord(nextId.getAndIncrement(), pooled.kind(), pooled.className(),
                     new java.lang.ref.WeakReference<>(resource), sites.beginning(), System.currentTimeMillis(),
-                    ThreadInfo.current(), scopes.attributeCurrentThread());
+                    ThreadInfo.current(state), scopes.attributeCurrentThread(state));
             if (records.replace(new IdentityKey.Lookup(resource), pooled, reused)) {
                 judge.began(reused);
             }

@@ -22,10 +22,14 @@ public final class ThreadInfo {
     }
 
     /** The current thread's; reused from its {@link AgentThreadState} while the thread keeps its name. */
-    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
     public static ThreadInfo current() {
+        return current(AgentThreadState.current());
+    }
+
+    /** The current thread's, {@code state} being its {@link AgentThreadState}. */
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
+    public static ThreadInfo current(AgentThreadState state) {
         Thread thread = Thread.currentThread();
-        AgentThreadState state = AgentThreadState.current();
         String name = thread.getName();
         Object cached = state.threadInfo;
         if (cached instanceof ThreadInfo && ((ThreadInfo) cached).name == name) {

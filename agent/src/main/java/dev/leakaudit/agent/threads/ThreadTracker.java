@@ -77,9 +77,9 @@ public final class ThreadTracker {
                 return; // a start that delegated to another instrumented start
             }
             state.lastStartedThreadId = id;
-            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
+            Attribution attribution = scopes.attributeCurrentThread(state); // outside every test: judged per run
             ThreadRecord record = new ThreadRecord(thread, id, sites.beginningOf(codeOf(thread)), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution, this);
+                    ThreadInfo.current(state), attribution, this);
             running.put(id, record);
             judge.began(record);
             if (!thread.isAlive() && running.remove(id, record)) {

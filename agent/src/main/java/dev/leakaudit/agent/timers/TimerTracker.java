@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
-import dev.leakaudit.agent.ledger.ReentrancyGuard;
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.TrackedSink;
 import dev.leakaudit.agent.stacks.CallSites;
@@ -49,33 +49,35 @@ public final class TimerTracker {
     /** Called by instrumented {@code ScheduledThreadPoolExecutor.schedule*}. */
     public void scheduled(Object executor, Object future, Object task, long delayNanos, long periodNanos,
                           String method) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
-            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
+            Attribution attribution = scopes.attributeCurrentThread(state); // outside every test: judged per run
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.EXECUTOR, future, executor,
                     task == null ? null : task.getClass().getName(), method, delayNanos, periodNanos,
                     sites.beginningOf(task == null ? null : task.getClass()), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution, this));
+                    ThreadInfo.current(state), attribution, this));
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 
     /** Called by instrumented {@code java.util.Timer.sched}. */
     public void timerTaskScheduled(Object task, Thread timerThread, long delayMillis, long periodMillis) {
-        if (!ReentrancyGuard.enter()) {
+        AgentThreadState state = AgentThreadState.current();
+        if (!state.enter()) {
             return;
         }
         try {
-            Attribution attribution = scopes.attributeCurrentThread(); // outside every test: judged per run
+            Attribution attribution = scopes.attributeCurrentThread(state); // outside every test: judged per run
             judge.began(new TimerRecord(nextId.getAndIncrement(), TimerRecord.Source.TIMER, task, timerThread,
                     task.getClass().getName(), "schedule", Math.max(0, delayMillis) * 1_000_000L,
                     periodMillis * 1_000_000L, sites.beginningOf(task.getClass()), System.currentTimeMillis(),
-                    ThreadInfo.current(), attribution, this));
+                    ThreadInfo.current(state), attribution, this));
         } finally {
-            ReentrancyGuard.exit();
+            state.exit();
         }
     }
 

@@ -1,15 +1,16 @@
 package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.Tracked;
@@ -32,6 +33,9 @@ import dev.leakaudit.agent.threads.ThreadRecord;
  *   carried forward. Only the end of the run may wait, once, at most {@code linger}, for things
  *   still open and younger than that.</li>
  * </ul>
+ * What a shared fixture holds (a server kept in a static holder for the whole run, and what its
+ * threads accept and start) is the run's: recognised at the verdict, listed, never reported
+ * ({@link SharedFixtures}).
  * Things whose end no instrumentation observes (a timer that fired, a socket closed by a path not
  * instrumented) are stamped as ended when a sweep at a test's end or class's end first sees them over.
  */
@@ -191,7 +195,7 @@ public final class LeakJudge implements TrackedSink {
     private synchronized void decideDue(long nowMillis) {
         findings.startBatch();
         try {
-            Set<Tracked> shared = sharedFixtures(nowMillis, 0, false);
+            Set<Tracked> shared = sharedFixtures(this::deadline, nowMillis);
             for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
                 Tracked tracked = it.next();
                 if (shared.contains(tracked) ? settleAsFixture(tracked) : decide(tracked, deadline(tracked), nowMillis, false)) {
@@ -233,11 +237,12 @@ public final class LeakJudge implements TrackedSink {
         long now = System.currentTimeMillis();
         findings.startBatch();
         try {
-            Set<Tracked> shared = sharedFixtures(now, runEnd, atExit);
+            ToLongFunction<Tracked> deadlineOf = tracked -> atExit ? now : runDeadline(tracked, runEnd);
+            Set<Tracked> shared = sharedFixtures(deadlineOf, now);
             for (Iterator<Tracked> it = undecided.iterator(); it.hasNext(); ) {
                 Tracked tracked = it.next();
                 if (shared.contains(tracked) ? settleAsFixture(tracked)
-                        : decide(tracked, atExit ? now : runDeadline(tracked, runEnd), now, atExit)) {
+                        : decide(tracked, deadlineOf.applyAsLong(tracked), now, atExit)) {
                     it.remove();
                 }
             }
@@ -248,9 +253,9 @@ public final class LeakJudge implements TrackedSink {
 
     /**
      * Of the things a verdict now would report (still open at their deadline, or ended after it),
-     * those a shared fixture holds. {@code runEnd} is 0 before the run's end.
+     * those that belong to a shared fixture: one look for the whole batch.
      */
-    private Set<Tracked> sharedFixtures(long nowMillis, long runEnd, boolean atExit) {
+    private Set<Tracked> sharedFixtures(ToLongFunction<Tracked> deadlineOf, long nowMillis) {
         SharedFixtures recogniser = fixtures;
         if (recogniser == null) {
             return Set.of();
@@ -260,7 +265,7 @@ public final class LeakJudge implements TrackedSink {
             if (tracked.isClaimed() || tracked.lostUnended()) {
                 continue;
             }
-            long deadline = runEnd == 0 ? deadline(tracked) : atExit ? nowMillis : runDeadline(tracked, runEnd);
+            long deadline = deadlineOf.applyAsLong(tracked);
             long ended = tracked.endedAtMillis();
             boolean dueOpen = ended == 0 && deadline <= nowMillis && isPending(tracked);
             if ((dueOpen || ended > deadline) && isReported(tracked)) {
