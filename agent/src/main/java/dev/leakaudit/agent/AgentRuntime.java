@@ -201,7 +201,7 @@ public final class AgentRuntime {
         }
         RunSummary summary = finish(true); // JFR writes the agent's recording itself at exit (AgentRecording)
         if (summary != null) {
-            console.println(summary.consoleLine(reportFile.toString()));
+            console.println(summary.consoleLine(reportFile.toString(), SharedFixtures.total(judge.sharedFixtures())));
             console.flush();
         }
     }

@@ -118,7 +118,7 @@ public final class ReportWriter {
                 .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
                 .member("testsAffected", summary.testsAffected())
-                .member("sharedFixtures", sharedCount(fixtures));
+                .member("sharedFixtures", SharedFixtures.total(fixtures));
         json.name("byKind").beginObject();
         for (Map.Entry<String, Integer> kind : summary.byKind().entrySet()) {
             json.member(kind.getKey(), kind.getValue());
@@ -143,14 +143,6 @@ public final class ReportWriter {
         }
         json.endArray();
         json.endObject();
-    }
-
-    private static int sharedCount(List<SharedFixtures.Group> fixtures) {
-        int count = 0;
-        for (SharedFixtures.Group group : fixtures) {
-            count += group.count();
-        }
-        return count;
     }
 
     /** What the run kept on purpose (not findings): one entry per kind and creation site. */

@@ -76,8 +76,8 @@ public final class RunSummary {
         return byKind;
     }
 
-    /** The one line printed when the JVM exits. */
-    public String consoleLine(String reportPath) {
+    /** The one line printed when the JVM exits; it says how many things shared fixtures kept (not findings). */
+    public String consoleLine(String reportPath, int keptBySharedFixtures) {
         StringBuilder line = new StringBuilder("[leak-audit] ");
         if (findings() == 0) {
             line.append("no leaks");
@@ -100,6 +100,10 @@ public final class RunSummary {
         } else if (testsSeen > 0) {
             line.append(" in ").append(testsAffected).append(" of ").append(testsSeen)
                     .append(testsSeen == 1 ? " test" : " tests");
+        }
+        if (keptBySharedFixtures > 0) {
+            line.append("; ").append(keptBySharedFixtures).append(keptBySharedFixtures == 1 ? " thing" : " things")
+                    .append(" kept by shared fixtures (listed in the report)");
         }
         return line.append("; report: ").append(reportPath).toString();
     }

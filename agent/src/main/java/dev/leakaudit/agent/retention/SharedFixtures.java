@@ -219,6 +219,15 @@ public final class SharedFixtures {
         }
     }
 
+    /** How many things {@code groups} hold in all. */
+    public static int total(List<Group> groups) {
+        int count = 0;
+        for (Group group : groups) {
+            count += group.count();
+        }
+        return count;
+    }
+
     private static Object subjectOf(Tracked tracked) {
         if (tracked instanceof ResourceRecord) {
             return ((ResourceRecord) tracked).resourceOrNull();
