@@ -219,6 +219,7 @@ class PageInBrowserTest {
                     .put("why", "begun on the shared fixture's thread \"loop-1\"");
             return tree;
         });
+        ModelRoundTripTest.validateAgainstSchema(Files.readString(report));
         int findings = Fixtures.sampleTree().get("findings").size();
         Fixtures.Run run = Fixtures.cli("report", "--out", dir.resolve("fixtures-page").toString(),
                 report.getParent().toString());
