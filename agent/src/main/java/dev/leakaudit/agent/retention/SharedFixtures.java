@@ -27,7 +27,7 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * <ol>
  *   <li>held in a static field of a class outside the test classes' source files (a helper, a
  *   library's singleton, a test base class), directly or through fields,
- *   collections and arrays (for a pool's worker thread: its pool held so);</li>
+ *   collections and arrays (for a pool's worker thread: its pool held so; for a timer: its future);</li>
  *   <li>a thread whose task reaches such a fixture (a server's accept loop);</li>
  *   <li>begun on a fixture's thread (the connections a shared server accepts or opens, the
  *   threads and timers it starts), or in a test declared with {@code fixtures=}.</li>
@@ -131,11 +131,9 @@ public final class SharedFixtures {
             Object subject = subjectOf(tracked);
             if (subject != null) {
                 byObject.put(subject, tracked);
-                if (subject instanceof Thread) {
-                    Object pool = LoadedClasses.poolOf((Thread) subject);
-                    if (pool != null) {
-                        byObject.putIfAbsent(pool, tracked);
-                    }
+                Object holder = holderOf(tracked, subject);
+                if (holder != null) {
+                    byObject.putIfAbsent(holder, tracked);
                 }
             }
         }
@@ -235,7 +233,19 @@ public final class SharedFixtures {
         if (tracked instanceof ThreadRecord) {
             return ((ThreadRecord) tracked).threadOrNull();
         }
+        if (tracked instanceof TimerRecord) {
+            return ((TimerRecord) tracked).timerOrNull();
+        }
         return null;
+    }
+
+    /**
+     * What holds {@code subject} on the program's behalf when a static holder keeps that rather than
+     * the subject itself: a worker thread's pool. (Not a timer's executor: a test's timer left on a
+     * shared executor is the test's leak; a fixture keeps its own timer's future.)
+     */
+    private static Object holderOf(Tracked tracked, Object subject) {
+        return subject instanceof Thread ? LoadedClasses.poolOf((Thread) subject) : null;
     }
 
     private static String kindOf(Tracked tracked) {

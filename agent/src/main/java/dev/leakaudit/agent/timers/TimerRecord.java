@@ -89,6 +89,12 @@ public final class TimerRecord extends Tracked {
         return id;
     }
 
+    /** The future or TimerTask, if still reachable; callers must not hold on to it. */
+    public Object timerOrNull() {
+        return timer.get();
+    }
+
+
     public Source source() {
         return source;
     }

@@ -27,6 +27,10 @@ class SharedFixtureIT {
         assertEquals(List.of(), run.findingsOf(FIXTURE + "startsTheSharedServer"), "the control: started, used, "
                 + "closed; the server it started is the run's");
         assertEquals(List.of(), run.findingsOf(FIXTURE + "usesTheSharedPool"), "the pool's workers are the run's");
+        assertEquals(List.of(), run.findingsOf(FIXTURE + "startsTheSharedEvictor"), "the holder's own periodic timer, "
+                + "and the scheduler's worker, are the run's");
+        assertEquals(List.of("timer"), kinds(run.findingsOf(FIXTURE + "leavesAPeriodicTimerOnTheSharedScheduler")),
+                "a test's timer left on a shared scheduler is the test's leak");
 
         List<JsonNode> leakedClient = run.findingsOf(FIXTURE + "leavesAClientOfTheSharedServerOpen");
         assertEquals(List.of("socket"), kinds(leakedClient), "only the client: the server's side of it and its "
@@ -36,13 +40,15 @@ class SharedFixtureIT {
 
         List<JsonNode> ownServer = run.findingsOf(FIXTURE + "startsItsOwnServerAndNeverStopsIt");
         assertEquals(List.of("server-socket"), kinds(ownServer), "a test class's own static server is its leak");
-        assertEquals(2, report.get("findings").size(), report.get("findings").toString());
+        assertEquals(3, report.get("findings").size(), report.get("findings").toString());
 
         List<String> shared = new ArrayList<>();
         for (JsonNode fixture : report.get("sharedFixtures")) {
             shared.add(fixture.get("kind").asText() + " " + fixture.get("count").asInt());
         }
         assertTrue(shared.contains("server-socket 1"), shared.toString());
+        assertTrue(find(report.get("sharedFixtures"), "timer").get("why").asText()
+                .startsWith("held by SharedPools.evictor"), shared.toString());
         assertTrue(shared.contains("socket 2") || shared.contains("socket 1"), "accepted connections: " + shared);
         JsonNode listener = find(report.get("sharedFixtures"), "server-socket");
         assertEquals(FIXTURE + "startsTheSharedServer", listener.get("startedBy").asText(), listener.toString());
@@ -51,14 +57,16 @@ class SharedFixtureIT {
         int kept = report.get("summary").get("sharedFixtures").asInt();
         assertTrue(kept >= 5, report.get("summary").toString());
         String console = run.stdout + run.stderr;
-        assertTrue(console.contains("[leak-audit] 2 leaks, 0 warnings (server-socket 1, socket 1) in 2 of 4 tests; " + kept
+        assertTrue(console.contains("[leak-audit] 3 leaks, 0 warnings (server-socket 1, socket 1, timer 1) in 3 of 6 tests; "
+                + kept
                 + " things kept by shared fixtures (listed in the report); report: "), console);
     }
 
     @Test
     void fixturesDeclaredByTestAndExcludesByKind() throws Exception {
         AgentRun run = AgentRun.fixtures("linger=300ms,jfr=false,fixtures=" + FIXTURE + "startsItsOwnServer,"
-                + "excludes=socket@" + FIXTURE.replace("#", ".") + "leavesAClient", List.of(),
+                + "excludes=socket@" + FIXTURE.replace("#", ".") + "leavesAClient:timer@" + FIXTURE.replace("#", ".")
+                + "leavesAPeriodicTimer", List.of(),
                 SharedFixtureScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         JsonNode report = run.report();
