@@ -54,11 +54,16 @@ final class ReferencePaths {
      * others are absent.
      */
     static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
-        return find(roots, threads, targets, NODE_BUDGET);
+        return find(roots, threads, targets, NODE_BUDGET, Long.MAX_VALUE);
     }
 
-    /** As {@link #find(List, List, Set)}, within {@code budget} objects; a thread among the targets is found too. */
-    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget) {
+    /**
+     * As {@link #find(List, List, Set)}, within {@code budget} objects and about {@code maxNanos};
+     * a thread among the targets is found too.
+     */
+    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
+                                          long maxNanos) {
+        long started = System.nanoTime();
         Map<Object, List<String>> paths = new IdentityHashMap<>();
         if (targets.isEmpty()) {
             return paths;
@@ -93,6 +98,9 @@ final class ReferencePaths {
             }
         }
         while (!queue.isEmpty() && budget-- > 0 && paths.size() < targets.size()) {
+            if ((budget & 4095) == 0 && System.nanoTime() - started > maxNanos) {
+                break;
+            }
             Object next = queue.poll();
             if (targets.contains(next)) {
                 paths.put(next, pathTo(next, reached));

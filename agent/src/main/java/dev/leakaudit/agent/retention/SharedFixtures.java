@@ -39,8 +39,9 @@ import dev.leakaudit.agent.verdict.StackFrames;
  */
 public final class SharedFixtures {
 
-    /** Objects looked at from the static holders, per batch of verdicts. */
+    /** Objects looked at from the static holders, per batch of verdicts, and the time that may take. */
     static final int NODE_BUDGET = 200_000;
+    static final long WALK_NANOS = 250_000_000L;
     /** Objects looked at from one thread's task. */
     static final int TASK_BUDGET = 2_000;
 
@@ -142,7 +143,7 @@ public final class SharedFixtures {
         }
         Set<Object> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(byObject.keySet());
-        Map<Object, List<String>> paths = ReferencePaths.find(holders(), List.of(), targets, NODE_BUDGET);
+        Map<Object, List<String>> paths = ReferencePaths.find(holders(), List.of(), targets, NODE_BUDGET, WALK_NANOS);
         for (Map.Entry<Object, List<String>> held : paths.entrySet()) {
             Tracked tracked = byObject.get(held.getKey());
             if (!shared.contains(tracked)) {

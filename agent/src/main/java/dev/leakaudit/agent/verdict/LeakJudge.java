@@ -60,6 +60,7 @@ public final class LeakJudge implements TrackedSink {
     private volatile int sweepAt = FIRST_SWEEP;
     private int beganSinceCheck; // racy on purpose: only paces the size check
     private volatile SharedFixtures fixtures;
+    private long fixtureNanos; // time spent recognising shared fixtures (for -Dleakaudit.timing); under the lock
 
     public LeakJudge(FindingFactory findings, FindingLog log, long lingerMillis) {
         this.findings = findings;
@@ -114,7 +115,8 @@ public final class LeakJudge implements TrackedSink {
         runDetectors(testClass);
         if (TIMING) {
             System.err.println("[leak-audit] timing: class " + testClass.name() + " verdicts "
-                    + (decided - started) / 1_000_000 + " ms, other detectors " + (System.nanoTime() - decided) / 1_000_000
+                    + (decided - started) / 1_000_000 + " ms (shared fixtures " + fixtureNanos / 1_000_000
+                    + " ms so far in the run), other detectors " + (System.nanoTime() - decided) / 1_000_000
                     + " ms, undecided " + undecidedCount);
         }
     }
@@ -272,10 +274,13 @@ public final class LeakJudge implements TrackedSink {
                 candidates.add(tracked);
             }
         }
+        long started = System.nanoTime();
         try {
             return recogniser.recognise(candidates);
         } catch (RuntimeException | LinkageError e) {
             return Set.of(); // not recognised: reported as before, never lost
+        } finally {
+            fixtureNanos += System.nanoTime() - started;
         }
     }
 
