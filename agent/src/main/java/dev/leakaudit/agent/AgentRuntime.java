@@ -98,7 +98,8 @@ public final class AgentRuntime {
         TestScopes scopes = new TestScopes();
         Exclusions exclusions = new Exclusions(options.excludes());
         FindingLog log = new FindingLog(events, exclusions);
-        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()), exclusions, options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
+        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()), exclusions,
+                options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
                 new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
@@ -226,7 +227,8 @@ public final class AgentRuntime {
         }
         try {
             judge.runFinished(atExit);
-            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen(), judge.sharedFixtures());
+            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen(), judge.sharedFixtures(),
+                    judge.jdkOwnedLeftOut());
             ReportPage.writeBeside(reportFile);
             return new RunSummary(log.confirmed(), scopes.seen());
         } catch (IOException | RuntimeException e) {

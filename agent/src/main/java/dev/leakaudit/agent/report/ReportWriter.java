@@ -52,26 +52,29 @@ public final class ReportWriter {
      * it behind, and readers count that JVM as not audited rather than as clean.
      */
     public void writeBegun(Path file, RunFacts facts) throws IOException {
-        write(file, facts, List.of(), List.of(), List.of(), false);
+        write(file, facts, List.of(), List.of(), List.of(), 0, false);
     }
 
     /** Writes to a temporary file and moves it into place, so a reader never sees half a report. */
     public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes) throws IOException {
-        write(file, facts, findings, scopes, List.of(), true);
+        write(file, facts, findings, scopes, List.of(), 0, true);
     }
 
-    /** As {@link #write(Path, RunFacts, List, List)}, with the shared fixtures recognised in the run. */
+    /**
+     * As {@link #write(Path, RunFacts, List, List)}, with the shared fixtures recognised in the run
+     * and how many sockets and channels of the JDK's own internals were left out.
+     */
     public void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
-                      List<SharedFixtures.Group> fixtures) throws IOException {
-        write(file, facts, findings, scopes, fixtures, true);
+                      List<SharedFixtures.Group> fixtures, int jdkOwnedLeftOut) throws IOException {
+        write(file, facts, findings, scopes, fixtures, jdkOwnedLeftOut, true);
     }
 
     private void write(Path file, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
-                       List<SharedFixtures.Group> fixtures, boolean ended) throws IOException {
+                       List<SharedFixtures.Group> fixtures, int jdkOwnedLeftOut, boolean ended) throws IOException {
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            writeDocument(new JsonWriter(out), facts, findings, scopes, fixtures, ended);
+            writeDocument(new JsonWriter(out), facts, findings, scopes, fixtures, jdkOwnedLeftOut, ended);
             out.write('\n');
         }
         try {
@@ -82,7 +85,8 @@ public final class ReportWriter {
     }
 
     private void writeDocument(JsonWriter json, RunFacts facts, List<Finding> findings, List<TestScope> scopes,
-                               List<SharedFixtures.Group> fixtures, boolean ended) throws IOException {
+                               List<SharedFixtures.Group> fixtures, int jdkOwnedLeftOut, boolean ended)
+            throws IOException {
         RunSummary summary = new RunSummary(findings, scopes);
         json.beginObject();
         json.member("schema", SCHEMA);
@@ -118,7 +122,8 @@ public final class ReportWriter {
                 .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
                 .member("testsAffected", summary.testsAffected())
-                .member("sharedFixtures", SharedFixtures.total(fixtures));
+                .member("sharedFixtures", SharedFixtures.total(fixtures))
+                .member("jdkOwnedLeftOut", jdkOwnedLeftOut);
         json.name("byKind").beginObject();
         for (Map.Entry<String, Integer> kind : summary.byKind().entrySet()) {
             json.member(kind.getKey(), kind.getValue());

@@ -8,6 +8,8 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
@@ -36,6 +38,8 @@ public final class FindingFactory {
     private final long lingerMillis;
     private final JdkOwnership jdk;
     private final ProcessWideRegistrations processWide;
+    /** Sockets and channels whose finding was left out as the JDK's own ({@code jdkOwned=omit}), by resource id. */
+    private final Set<Long> jdkOwnedLeftOut = ConcurrentHashMap.newKeySet();
     /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
     private Map<Thread, StackTraceElement[]> threadStacks;
 
@@ -62,6 +66,20 @@ public final class FindingFactory {
      */
     public boolean isLeftOutAsJdkOwned(List<String> frames) {
         return !jdk.reportsJdkOwned() && JdkOwnership.ownerOf(frames) != null;
+    }
+
+    /** Left out as the JDK's own (and counted once per resource for the report's summary). */
+    private boolean leftOutAsJdkOwned(ResourceRecord record) {
+        if (!isLeftOutAsJdkOwned(record.creation().frames())) {
+            return false;
+        }
+        jdkOwnedLeftOut.add(record.id());
+        return true;
+    }
+
+    /** How many sockets and channels had a finding left out as the JDK's own ({@code jdkOwned=omit}). */
+    public int jdkOwnedLeftOut() {
+        return jdkOwnedLeftOut.size();
     }
 
     /**
@@ -137,7 +155,7 @@ public final class FindingFactory {
     public Finding leftOpen(ResourceRecord record, boolean atExit) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        if (exclusions.excludes(frames, site) || isLeftOutAsJdkOwned(frames)) {
+        if (exclusions.excludes(frames, site) || leftOutAsJdkOwned(record)) {
             return null;
         }
         String owner = JdkOwnership.ownerOf(frames);
@@ -177,7 +195,7 @@ public final class FindingFactory {
     public Finding closedTwice(ResourceRecord record, CallStack secondClose, ThreadInfo thread, Attribution where) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        if (exclusions.excludes(frames, site) || isLeftOutAsJdkOwned(frames)) {
+        if (exclusions.excludes(frames, site) || leftOutAsJdkOwned(record)) {
             return null;
         }
         String owner = JdkOwnership.ownerOf(frames);

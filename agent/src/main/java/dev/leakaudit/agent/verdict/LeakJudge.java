@@ -79,6 +79,11 @@ public final class LeakJudge implements TrackedSink {
         return recogniser == null ? List.of() : recogniser.groups();
     }
 
+    /** Sockets and channels left out as the JDK's own ({@code jdkOwned=omit}), for the report's summary. */
+    public int jdkOwnedLeftOut() {
+        return findings.jdkOwnedLeftOut();
+    }
+
     /** Adds a detector of a kind that is not a tracked thing (retention, idempotent cleanup). */
     public void addDetector(LeakDetector detector) {
         detectors.add(detector);

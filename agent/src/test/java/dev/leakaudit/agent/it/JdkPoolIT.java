@@ -100,5 +100,9 @@ class JdkPoolIT {
         for (JsonNode finding : run.report().get("findings")) {
             assertFalse(finding.has("owner"), "left out by default: " + finding);
         }
+        assertTrue(run.report().get("summary").get("jdkOwnedLeftOut").asInt() >= 1, "what was left out is counted: "
+                + run.report().get("summary"));
+        assertEquals(0, all.report().get("summary").get("jdkOwnedLeftOut").asInt(), "nothing left out with "
+                + "jdkOwned=report: " + all.report().get("summary"));
     }
 }
