@@ -60,6 +60,22 @@ public final class TestEventBridge {
         }
     }
 
+    /**
+     * JUnit 4 run by its own runners, without the JUnit Platform (Surefire's JUnit 4 provider,
+     * {@code JUnitCore}, IDE runners): {@code event} is the advised notifier method's name, or
+     * {@code runnerStarted} / {@code runnerFinished}; {@code subject} its argument or the runner.
+     */
+    public static void junit4(String event, Object subject) {
+        TestEventSink current = sink;
+        if (current != null && subject != null) {
+            try {
+                current.junit4(event, subject);
+            } catch (Throwable ignored) {
+                // attribution falls back to the run
+            }
+        }
+    }
+
     public static void testPlanFinished() {
         TestEventSink current = sink;
         if (current != null) {

@@ -18,4 +18,7 @@ public interface TestEventSink {
     void scopeFinished(String uniqueId, String status);
 
     void testPlanFinished();
+
+    /** JUnit 4 without the platform: a notifier event (the method's name) or a runner's start or end. */
+    void junit4(String event, Object subject);
 }

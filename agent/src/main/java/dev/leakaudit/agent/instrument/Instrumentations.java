@@ -25,6 +25,7 @@ public final class Instrumentations {
         builder = new ExecutorInstrumentation().addTo(builder);
         builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
         builder = new JUnitLauncherInstrumentation().addTo(builder, instrumentation);
+        builder = new JUnit4Instrumentation().addTo(builder, instrumentation);
         try {
             builder = new UserCodeInstrumentation().addTo(builder, instrumentation, userCode);
         } catch (RuntimeException | LinkageError e) {

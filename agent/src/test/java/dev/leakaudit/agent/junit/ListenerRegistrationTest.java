@@ -102,5 +102,10 @@ class ListenerRegistrationTest {
         public void testPlanFinished() {
             events.add("plan finished");
         }
+
+        @Override
+        public void junit4(String event, Object subject) {
+            events.add("junit4 " + event);
+        }
     }
 }
