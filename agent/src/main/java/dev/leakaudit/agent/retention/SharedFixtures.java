@@ -28,7 +28,8 @@ import dev.leakaudit.agent.verdict.StackFrames;
  *   <li>held in a static field of a class outside the test classes' source files (a helper, a
  *   library's singleton, a test base class), directly or through fields,
  *   collections and arrays (for a pool's worker thread: its pool held so; for a timer: its future);</li>
- *   <li>a thread whose task reaches such a fixture (a server's accept loop);</li>
+ *   <li>a thread started in the same test as such a fixture whose task holds it (a server's accept
+ *   loop);</li>
  *   <li>begun on a fixture's thread (the connections a shared server accepts or opens, the
  *   threads and timers it starts), or in a test declared with {@code fixtures=}.</li>
  * </ol>
@@ -67,10 +68,14 @@ public final class SharedFixtures {
         }
     }
 
+    /** The scope token of things begun outside every test. */
+    private static final Object RUN = new Object();
+
     private final Supplier<List<TestScope>> seenScopes;
     private final List<String> declaredTests;
     private final Set<Long> fixtureThreadIds = ConcurrentHashMap.newKeySet();
-    private final WeakIdentityMap<Boolean> fixtureObjects = new WeakIdentityMap<>();
+    /** Fixtures recognised so far, to the scope that began them ({@link #scopeToken}). */
+    private final WeakIdentityMap<Object> fixtureObjects = new WeakIdentityMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
 
     /**
@@ -99,10 +104,12 @@ public final class SharedFixtures {
         heldByStaticHolders(candidates, shared);
         for (Tracked tracked : candidates) {
             if (!shared.contains(tracked) && tracked instanceof ThreadRecord) {
+                // A server's accept loop: started with its listener (in the same test) and holding it.
+                Object startedIn = scopeToken(tracked);
                 Thread thread = ((ThreadRecord) tracked).threadOrNull();
                 Object task = thread == null ? null : LoadedClasses.taskOf(thread);
-                Object fixture = task == null ? null
-                        : ReferencePaths.firstReached(task, object -> fixtureObjects.get(object) != null, TASK_BUDGET);
+                Object fixture = task == null ? null : ReferencePaths.firstReached(task,
+                        object -> fixtureObjects.get(object) == startedIn, TASK_BUDGET);
                 if (fixture != null) {
                     accept(tracked, shared, "its task holds the shared " + fixture.getClass().getName());
                 }
@@ -175,6 +182,12 @@ public final class SharedFixtures {
         return dollar < 0 ? className : className.substring(0, dollar);
     }
 
+    /** The test or class that began {@code tracked}, or a token for the run (never null, never the thing itself). */
+    private static Object scopeToken(Tracked tracked) {
+        TestScope scope = tracked.attribution().scope();
+        return scope != null ? scope : RUN;
+    }
+
     private boolean declared(Tracked tracked) {
         TestScope scope = tracked.attribution().scope();
         if (declaredTests.isEmpty() || scope == null) {
@@ -192,7 +205,7 @@ public final class SharedFixtures {
         shared.add(tracked);
         Object subject = subjectOf(tracked);
         if (subject != null) {
-            fixtureObjects.put(subject, Boolean.TRUE);
+            fixtureObjects.put(subject, scopeToken(tracked));
         }
         if (tracked instanceof ThreadRecord) {
             fixtureThreadIds.add(((ThreadRecord) tracked).threadId());

@@ -38,9 +38,11 @@ class SharedFixtureIT {
         assertTrue(leakedClient.get(0).get("site").asText().contains("leavesAClientOfTheSharedServerOpen"),
                 leakedClient.toString());
 
+        assertEquals(List.of("thread"), kinds(run.findingsOf(FIXTURE + "leavesAThreadHoldingTheSharedServer")),
+                "a later test's thread that holds the shared server is that test's leak, not an accept loop");
         List<JsonNode> ownServer = run.findingsOf(FIXTURE + "startsItsOwnServerAndNeverStopsIt");
         assertEquals(List.of("server-socket"), kinds(ownServer), "a test class's own static server is its leak");
-        assertEquals(3, report.get("findings").size(), report.get("findings").toString());
+        assertEquals(4, report.get("findings").size(), report.get("findings").toString());
 
         List<String> shared = new ArrayList<>();
         for (JsonNode fixture : report.get("sharedFixtures")) {
@@ -57,8 +59,8 @@ class SharedFixtureIT {
         int kept = report.get("summary").get("sharedFixtures").asInt();
         assertTrue(kept >= 5, report.get("summary").toString());
         String console = run.stdout + run.stderr;
-        assertTrue(console.contains("[leak-audit] 3 leaks, 0 warnings (server-socket 1, socket 1, timer 1) in 3 of 6 tests; "
-                + kept
+        assertTrue(console.contains("[leak-audit] 4 leaks, 0 warnings (server-socket 1, socket 1, thread 1, timer 1) in 4 of "
+                + "7 tests; " + kept
                 + " things kept by shared fixtures (listed in the report); report: "), console);
     }
 
@@ -66,7 +68,7 @@ class SharedFixtureIT {
     void fixturesDeclaredByTestAndExcludesByKind() throws Exception {
         AgentRun run = AgentRun.fixtures("linger=300ms,jfr=false,fixtures=" + FIXTURE + "startsItsOwnServer,"
                 + "excludes=socket@" + FIXTURE.replace("#", ".") + "leavesAClient:timer@" + FIXTURE.replace("#", ".")
-                + "leavesAPeriodicTimer", List.of(),
+                + "leavesAPeriodicTimer:thread@" + FIXTURE.replace("#", ".") + "leavesAThreadHolding", List.of(),
                 SharedFixtureScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         JsonNode report = run.report();
