@@ -15,7 +15,6 @@ import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.FlightRecorderStartup;
 import dev.leakaudit.agent.events.AuditEvents;
-import dev.leakaudit.agent.events.FlightRecorderEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
 import dev.leakaudit.agent.executors.CollectedExecutors;
 import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
