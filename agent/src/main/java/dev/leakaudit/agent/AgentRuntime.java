@@ -102,7 +102,7 @@ public final class AgentRuntime {
                 new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
-        SharedFixtures fixtures = new SharedFixtures(scopes::seen, options.list(AgentOptions.FIXTURES));
+        SharedFixtures fixtures = new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES));
         judge.recogniseFixturesWith(fixtures);
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
                 sites);

@@ -70,8 +70,8 @@ public final class AgentOptions {
         this.lingerMillis = parseDuration(LINGER, values.get(LINGER));
         this.excludes = parseList(values.get(EXCLUDES));
         for (String exclude : excludes) {
-            String kind = exclude.substring(0, Math.max(0, exclude.indexOf('@')));
-            if (Exclusions.isKindQualified(exclude) && !Exclusions.KINDS.contains(kind)) {
+            String kind = Exclusions.kindOf(exclude);
+            if (kind != null && !Exclusions.KINDS.contains(kind)) {
                 throw new OptionsException("option 'excludes': '" + exclude + "' names no kind of finding ('" + kind
                         + "'; kinds: " + String.join(", ", Exclusions.KINDS) + ")");
             }

@@ -72,17 +72,8 @@ final class ReferencePaths {
         ArrayDeque<Object> queue = new ArrayDeque<>();
         Set<Class<?>> seenRoots = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Class<?> root : roots) {
-            if (!seenRoots.add(root)) {
-                continue;
-            }
-            Field[] fields;
-            try {
-                fields = root.getDeclaredFields();
-            } catch (RuntimeException | LinkageError e) {
-                continue;
-            }
-            for (Field field : fields) {
-                if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+            if (seenRoots.add(root)) {
+                for (Field field : staticReferenceFields(root)) {
                     enqueue(queue, reached, read(field, null), null, name(root) + '.' + field.getName());
                 }
             }
@@ -191,6 +182,21 @@ final class ReferencePaths {
             reached.put(value, new Step(from, label));
             queue.add(value);
         }
+    }
+
+    /** A class's static fields that can hold an object; none when its fields cannot be listed. */
+    static List<Field> staticReferenceFields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        try {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+                    fields.add(field);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a class whose field types cannot be resolved holds nothing we can read
+        }
+        return fields;
     }
 
     static List<Field> instanceFields(Class<?> type) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
@@ -71,7 +71,7 @@ public final class SharedFixtures {
     /** The scope token of things begun outside every test. */
     private static final Object RUN = new Object();
 
-    private final Supplier<List<TestScope>> seenScopes;
+    private final TestScopes scopes;
     private final List<String> declaredTests;
     private final Set<Long> fixtureThreadIds = ConcurrentHashMap.newKeySet();
     /** Fixtures recognised so far, to the scope that began them ({@link #scopeToken}). */
@@ -79,11 +79,11 @@ public final class SharedFixtures {
     private final Map<String, Group> groups = new LinkedHashMap<>();
 
     /**
-     * {@code seenScopes}: every test and class seen (test classes' statics are not holders);
+     * {@code scopes}: the tests and classes seen (test classes' statics are not holders);
      * {@code declaredTests}: tests or classes (by name prefix) whose leftovers are the run's fixtures.
      */
-    public SharedFixtures(Supplier<List<TestScope>> seenScopes, List<String> declaredTests) {
-        this.seenScopes = seenScopes;
+    public SharedFixtures(TestScopes scopes, List<String> declaredTests) {
+        this.scopes = scopes;
         this.declaredTests = List.copyOf(declaredTests);
     }
 
@@ -93,7 +93,7 @@ public final class SharedFixtures {
      */
     public Set<Tracked> recognise(List<Tracked> candidates) {
         Set<Tracked> shared = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (candidates.isEmpty() || seenScopes.get().isEmpty()) {
+        if (candidates.isEmpty() || !scopes.anyScopeSeen()) {
             return shared;
         }
         for (Tracked tracked : candidates) {
@@ -162,7 +162,7 @@ public final class SharedFixtures {
     /** Initialised program classes outside the test classes' source files (a test base class counts). */
     private List<Class<?>> holders() {
         Set<String> testFiles = new java.util.HashSet<>();
-        for (TestScope scope : seenScopes.get()) {
+        for (TestScope scope : scopes.seen()) {
             if (scope.level() == TestScope.Level.CLASS) {
                 testFiles.add(outermost(scope.name()));
             }

@@ -1,7 +1,6 @@
 package dev.leakaudit.agent.retention;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,16 +31,8 @@ final class TestClassReachability {
         IdentityHashMap<Object, Boolean> visited = new IdentityHashMap<>();
         ArrayDeque<Object> queue = new ArrayDeque<>();
         for (Class<?> root : roots(testClasses)) {
-            Field[] fields;
-            try {
-                fields = root.getDeclaredFields();
-            } catch (RuntimeException | LinkageError e) {
-                continue;
-            }
-            for (Field field : fields) {
-                if (Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
-                    enqueue(queue, visited, ReferencePaths.read(field, null));
-                }
+            for (Field field : ReferencePaths.staticReferenceFields(root)) {
+                enqueue(queue, visited, ReferencePaths.read(field, null));
             }
         }
         int budget = NODE_BUDGET;

@@ -31,19 +31,20 @@ public final class Exclusions {
     /** {@code excludes}: stack prefixes, each optionally {@code kind@prefix} (kinds checked by the options). */
     public Exclusions(List<String> excludes) {
         for (String exclude : excludes) {
-            int at = exclude.indexOf('@');
-            if (at > 0 && KINDS.contains(exclude.substring(0, at))) {
-                kindPrefixes.add(new String[] {exclude.substring(0, at), exclude.substring(at + 1)});
+            String kind = kindOf(exclude);
+            if (kind != null && KINDS.contains(kind)) {
+                kindPrefixes.add(new String[] {kind, exclude.substring(kind.length() + 1)});
             } else {
                 userPrefixes.add(exclude);
             }
         }
     }
 
-    /** True for a kind named before an {@code @}; an unknown one is an options error. */
-    public static boolean isKindQualified(String exclude) {
+    /** The kind an exclude names before its {@code @} ({@code thread@io.netty.}), or null for a plain prefix. */
+    public static String kindOf(String exclude) {
         int at = exclude.indexOf('@');
-        return at > 0 && exclude.substring(0, at).matches("[a-z-]+");
+        String kind = at > 0 ? exclude.substring(0, at) : null;
+        return kind != null && kind.matches("[a-z-]+") ? kind : null;
     }
 
     public boolean excludes(List<String> allFrames, String site) {

@@ -77,6 +77,17 @@ public final class FindingFactory {
         return true;
     }
 
+    /**
+     * The verdict on {@code record} found no finding: counted when that is because the JDK's own
+     * internals opened it. Called once a verdict is made, never for a look ahead of it.
+     */
+    public void countIfLeftOutAsJdkOwned(ResourceRecord record) {
+        List<String> frames = record.creation().frames();
+        if (!exclusions.excludes(frames, StackFrames.site(frames))) {
+            leftOutAsJdkOwned(record);
+        }
+    }
+
     /** How many sockets and channels had a finding left out as the JDK's own ({@code jdkOwned=omit}). */
     public int jdkOwnedLeftOut() {
         return jdkOwnedLeftOut.size();
@@ -155,7 +166,7 @@ public final class FindingFactory {
     public Finding leftOpen(ResourceRecord record, boolean atExit) {
         List<String> frames = record.creation().frames();
         String site = StackFrames.site(frames);
-        if (exclusions.excludes(frames, site) || leftOutAsJdkOwned(record)) {
+        if (exclusions.excludes(frames, site) || isLeftOutAsJdkOwned(frames)) {
             return null;
         }
         String owner = JdkOwnership.ownerOf(frames);

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
 import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.TrackedSink;
 import dev.leakaudit.agent.retention.SharedFixtures;
@@ -329,6 +330,8 @@ public final class LeakJudge implements TrackedSink {
         }
         if (finding != null) {
             confirm(finding);
+        } else if (tracked instanceof ResourceRecord) {
+            findings.countIfLeftOutAsJdkOwned((ResourceRecord) tracked);
         }
     }
 
