@@ -17,6 +17,7 @@ import dev.leakaudit.agent.events.FlightRecorderStartup;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.LifecycleEvents;
 import dev.leakaudit.agent.executors.CollectedExecutors;
+import dev.leakaudit.agent.executors.PoolCreations;
 import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
@@ -98,11 +99,12 @@ public final class AgentRuntime {
         Exclusions exclusions = new Exclusions(options.excludes());
         FindingLog log = new FindingLog(events, exclusions);
         FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()), exclusions,
-                options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()),
-                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)));
+                options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
-        SharedFixtures fixtures = new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES));
+        PoolCreations pools = new PoolCreations();
+        SharedFixtures fixtures = new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES),
+                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)), pools);
         judge.recogniseFixturesWith(fixtures);
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
                 sites);
@@ -116,7 +118,7 @@ public final class AgentRuntime {
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();
         LeakAuditBridge.install(ledger);
-        LeakAuditBridge.installExecutors(new CollectedExecutors(judge));
+        LeakAuditBridge.installExecutors(new CollectedExecutors(judge, pools));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "

@@ -87,10 +87,21 @@ public final class LeakAuditBridge {
         }
     }
 
-    // Thread pools: shutdowns and worker exits (see ExecutorSink); no-ops until installExecutors.
+    // Thread pools: constructions, shutdowns and worker exits (see ExecutorSink); no-ops until installExecutors.
 
     public static void installExecutors(ExecutorSink newExecutors) {
         executors = newExecutors;
+    }
+
+    public static void executorCreated(Object executor) {
+        ExecutorSink current = executors;
+        if (current != null && executor != null) {
+            try {
+                current.created(executor);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
     }
 
     public static void executorShuttingDown(Object executor) {

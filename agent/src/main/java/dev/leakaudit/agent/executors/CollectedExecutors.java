@@ -15,9 +15,16 @@ public final class CollectedExecutors implements ExecutorSink {
 
     private final WeakIdentityMap<Boolean> shutDownByCollector = new WeakIdentityMap<>();
     private final LeakJudge judge;
+    private final PoolCreations creations;
 
-    public CollectedExecutors(LeakJudge judge) {
+    public CollectedExecutors(LeakJudge judge, PoolCreations creations) {
         this.judge = judge;
+        this.creations = creations;
+    }
+
+    @Override
+    public void created(Object executor) {
+        creations.created(executor);
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.leakaudit.agent.instrument;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * {@code ThreadPoolExecutor}'s shutdowns and its workers' exits (JDK 17 to 25), so that workers of
- * an executor shut down only by its finalizer or cleaner are still known as leaked.
+ * {@code ThreadPoolExecutor}'s constructions, shutdowns and its workers' exits (JDK 17 to 25): a
+ * worker belongs to the code that made its pool, and workers of an executor shut down only by its
+ * finalizer or cleaner are still known as leaked.
  */
 final class ExecutorInstrumentation {
 
@@ -18,6 +20,7 @@ final class ExecutorInstrumentation {
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
+                        .advice(isConstructor(), PoolCreatedAdvice.class.getName())
                         .advice(named("shutdown").and(takesArguments(0))
                                 .or(named("shutdownNow").and(takesArguments(0))), PoolShutdownAdvice.class.getName())
                         .advice(named("runWorker").and(takesArguments(1)), PoolWorkerExitAdvice.class.getName()));

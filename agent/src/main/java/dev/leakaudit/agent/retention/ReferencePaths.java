@@ -41,10 +41,24 @@ final class ReferencePaths {
     private static final class Step {
         final Object from;
         final String label;
+        /** For a step from a static field: the class that declares it; otherwise null. */
+        final Class<?> holder;
 
-        Step(Object from, String label) {
+        Step(Object from, String label, Class<?> holder) {
             this.from = from;
             this.label = label;
+            this.holder = holder;
+        }
+    }
+
+    /** A path to an object and, when it starts at a static field, the class declaring that field. */
+    static final class Held {
+        final List<String> path;
+        final Class<?> holder;
+
+        Held(List<String> path, Class<?> holder) {
+            this.path = path;
+            this.holder = holder;
         }
     }
 
@@ -63,8 +77,16 @@ final class ReferencePaths {
      */
     static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
                                           long maxNanos) {
-        long started = System.nanoTime();
         Map<Object, List<String>> paths = new IdentityHashMap<>();
+        findHeld(roots, threads, targets, budget, maxNanos).forEach((target, held) -> paths.put(target, held.path));
+        return paths;
+    }
+
+    /** As {@link #find(List, List, Set, int, long)}, each path with the class whose static field it starts at. */
+    static Map<Object, Held> findHeld(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
+                                      long maxNanos) {
+        long started = System.nanoTime();
+        Map<Object, Held> paths = new IdentityHashMap<>();
         if (targets.isEmpty()) {
             return paths;
         }
@@ -74,7 +96,7 @@ final class ReferencePaths {
         for (Class<?> root : roots) {
             if (seenRoots.add(root)) {
                 for (Field field : staticReferenceFields(root)) {
-                    enqueue(queue, reached, read(field, null), null, name(root) + '.' + field.getName());
+                    enqueue(queue, reached, read(field, null), null, name(root) + '.' + field.getName(), root);
                 }
             }
         }
@@ -94,7 +116,7 @@ final class ReferencePaths {
             }
             Object next = queue.poll();
             if (targets.contains(next)) {
-                paths.put(next, pathTo(next, reached));
+                paths.put(next, new Held(pathTo(next, reached), holderOf(next, reached)));
             }
             if (!(next instanceof Thread)) { // a thread is only ever a target: what it holds is its own
                 children(next, queue, reached);
@@ -118,6 +140,15 @@ final class ReferencePaths {
             }
         }
         return null;
+    }
+
+    /** The class whose static field the path to {@code target} starts at, or null (a thread's). */
+    private static Class<?> holderOf(Object target, IdentityHashMap<Object, Step> reached) {
+        Step step = reached.get(target);
+        while (step != null && step.from != null) {
+            step = reached.get(step.from);
+        }
+        return step == null ? null : step.holder;
     }
 
     private static List<String> pathTo(Object target, IdentityHashMap<Object, Step> reached) {
@@ -177,9 +208,14 @@ final class ReferencePaths {
 
     private static void enqueue(ArrayDeque<Object> queue, IdentityHashMap<Object, Step> reached, Object value,
                                 Object from, String label) {
+        enqueue(queue, reached, value, from, label, null);
+    }
+
+    private static void enqueue(ArrayDeque<Object> queue, IdentityHashMap<Object, Step> reached, Object value,
+                                Object from, String label, Class<?> holder) {
         if (value != null && !(value instanceof Class) && !(value instanceof ClassLoader)
                 && !reached.containsKey(value)) {
-            reached.put(value, new Step(from, label));
+            reached.put(value, new Step(from, label, holder));
             queue.add(value);
         }
     }

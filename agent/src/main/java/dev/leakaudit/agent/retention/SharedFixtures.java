@@ -2,6 +2,7 @@ package dev.leakaudit.agent.retention;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,23 +12,33 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
+import dev.leakaudit.agent.executors.PoolCreations;
+import dev.leakaudit.agent.handlers.HandlerRegistration;
+import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
+import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.threads.ThreadRecord;
 import dev.leakaudit.agent.timers.TimerRecord;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
- * Shared fixtures: what a program keeps open for the whole run on purpose, started by whichever
- * test needs it first (a test server in a static holder, a framework's context cache, a singleton
- * container). They belong to the run, not to the test that happened to start them, and are listed
- * in the report instead of reported. Recognised without configuration, among things still open
- * at their deadline:
+ * What belongs to the run rather than to a test, among things still open at their deadline. A thing
+ * belongs to the code that made it: what the test's own code made (the first frame of the program on
+ * its creation stack is in a test class's source file) is that test's leak wherever it is kept, and
+ * never listed here. Recognised without configuration:
  * <ol>
- *   <li>held in a static field of a class outside the test classes' source files (a helper, a
- *   library's singleton, a test base class), directly or through fields,
- *   collections and arrays (for a pool's worker thread: its pool held so; for a timer: its future);</li>
+ *   <li>made once for the life of the process: a registration through a library known to register
+ *   for good ({@code processWide}), or a registration, thread or timer made in the static
+ *   initializer of a class outside the tests' own code (a library singleton set up on first use);</li>
+ *   <li>a shared fixture held in a static field of a class outside the test classes' source files,
+ *   directly or through fields, collections and arrays (for a pool's worker thread: its pool held
+ *   so; for a timer: its future), when the holder's own code made it (the holder's class, or the
+ *   library jar it is part of, is on the creation stack before any test frame; for a pool's
+ *   worker, the pool's creation stack): a server a holder starts lazily for the whole run, a
+ *   library singleton. A helper's static list that merely keeps what tests put into it makes
+ *   nothing shared;</li>
  *   <li>a thread started in the same test as such a fixture whose task holds it (a server's accept
  *   loop);</li>
  *   <li>begun on a fixture's thread (the connections a shared server accepts or opens, the
@@ -35,8 +46,8 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * </ol>
  * Only once a test runner reported tests (a plain program's leftovers at exit stay findings), and a
  * test class's own statics do not count, nor those of classes in its source file: a server a test
- * class starts and never stops is that class's leak. Reads only, like {@link ReferencePaths};
- * holds fixtures weakly.
+ * class starts and never stops is that class's leak. Everything recognised is listed in the report.
+ * Reads only, like {@link ReferencePaths}; holds fixtures weakly.
  */
 public final class SharedFixtures {
 
@@ -73,6 +84,8 @@ public final class SharedFixtures {
 
     private final TestScopes scopes;
     private final List<String> declaredTests;
+    private final ProcessWideRegistrations processWide;
+    private final PoolCreations pools;
     private final Set<Long> fixtureThreadIds = ConcurrentHashMap.newKeySet();
     /** Fixtures recognised so far, to the scope that began them ({@link #scopeToken}). */
     private final WeakIdentityMap<Object> fixtureObjects = new WeakIdentityMap<>();
@@ -80,29 +93,51 @@ public final class SharedFixtures {
 
     /**
      * {@code scopes}: the tests and classes seen (test classes' statics are not holders);
-     * {@code declaredTests}: tests or classes (by name prefix) whose leftovers are the run's fixtures.
+     * {@code declaredTests}: tests or classes (by name prefix) whose leftovers are the run's fixtures;
+     * {@code processWide}: libraries known to register for the life of the process; {@code pools}:
+     * where thread pools were made.
      */
-    public SharedFixtures(TestScopes scopes, List<String> declaredTests) {
+    public SharedFixtures(TestScopes scopes, List<String> declaredTests, ProcessWideRegistrations processWide,
+                          PoolCreations pools) {
         this.scopes = scopes;
         this.declaredTests = List.copyOf(declaredTests);
+        this.processWide = processWide;
+        this.pools = pools;
     }
 
     /**
-     * The candidates (things about to be reported as still open, or ended late) that are shared
-     * fixtures; each is listed in the report. Called under the judge's lock, once per batch.
+     * The candidates (things about to be reported as still open, or ended late) that belong to the
+     * run rather than to a test; each is listed in the report. Called under the judge's lock, once
+     * per batch. A thing the test's own code made is never among them, wherever it is held.
      */
     public Set<Tracked> recognise(List<Tracked> candidates) {
         Set<Tracked> shared = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (candidates.isEmpty() || !scopes.anyScopeSeen()) {
+        if (candidates.isEmpty()) {
+            return shared;
+        }
+        Makers makers = new Makers(testFiles());
+        for (Tracked tracked : candidates) {
+            String processWide = processWide(tracked, makers);
+            if (processWide != null) {
+                accept(tracked, shared, processWide);
+            }
+        }
+        if (!scopes.anyScopeSeen()) {
             return shared;
         }
         for (Tracked tracked : candidates) {
-            if (declared(tracked)) {
+            if (!shared.contains(tracked) && declared(tracked)) {
                 accept(tracked, shared, "declared with fixtures=");
             }
         }
-        heldByStaticHolders(candidates, shared);
+        List<Tracked> notTheTests = new ArrayList<>();
         for (Tracked tracked : candidates) {
+            if (!shared.contains(tracked) && !makers.byTestCode(creationFrames(tracked))) {
+                notTheTests.add(tracked);
+            }
+        }
+        heldByStaticHolders(notTheTests, shared, makers);
+        for (Tracked tracked : notTheTests) {
             if (!shared.contains(tracked) && tracked instanceof ThreadRecord) {
                 // A server's accept loop: started with its listener (in the same test) and holding it.
                 Object startedIn = scopeToken(tracked);
@@ -118,7 +153,7 @@ public final class SharedFixtures {
         boolean more = true;
         while (more) { // a fixture's thread may start threads whose connections are the fixture's too
             more = false;
-            for (Tracked tracked : candidates) {
+            for (Tracked tracked : notTheTests) {
                 if (!shared.contains(tracked) && tracked.beganOn() != null
                         && fixtureThreadIds.contains(tracked.beganOn().id())) {
                     accept(tracked, shared, "begun on the shared fixture's thread \"" + tracked.beganOn().name() + '"');
@@ -129,8 +164,50 @@ public final class SharedFixtures {
         return shared;
     }
 
-    /** Rule 1: one walk from the static fields of every class outside the test classes' source files. */
-    private void heldByStaticHolders(List<Tracked> candidates, Set<Tracked> shared) {
+    /**
+     * Why a registration, thread or timer was made once for the life of the process (a library's
+     * registration known by its stack, or one made in a static initializer outside the tests' own
+     * code), or null.
+     */
+    private String processWide(Tracked tracked, Makers makers) {
+        if (tracked instanceof ResourceRecord) {
+            return null;
+        }
+        List<String> frames = creationFrames(tracked);
+        if (tracked instanceof HandlerRegistration) {
+            String prefix = processWide.matching(frames);
+            if (prefix != null) {
+                return "made once for the life of the process: registered through " + prefix;
+            }
+        }
+        if (!scopes.anyScopeSeen()) {
+            return null; // a plain program's leftovers at exit are all its own
+        }
+        String initializer = makers.staticInitializer(frames);
+        return initializer == null ? null
+                : "made once for the life of the process: in the static initializer of " + initializer;
+    }
+
+    /**
+     * The stack that says who made a thing: where it was opened, scheduled, registered or started;
+     * for a pool's worker, where its pool was made (the test that submitted first only woke it).
+     */
+    private List<String> creationFrames(Tracked tracked) {
+        if (tracked instanceof ThreadRecord) {
+            Thread thread = ((ThreadRecord) tracked).threadOrNull();
+            CallStack pool = thread == null ? null : pools.creationOf(LoadedClasses.poolOf(thread));
+            if (pool != null) {
+                return pool.frames();
+            }
+        }
+        return tracked.beganAt() == null ? List.of() : tracked.beganAt().frames();
+    }
+
+    /**
+     * Rule 1: one walk from the static fields of every class outside the test classes' source files;
+     * what is held counts only when the holder's own code made it.
+     */
+    private void heldByStaticHolders(List<Tracked> candidates, Set<Tracked> shared, Makers makers) {
         Map<Object, Tracked> byObject = new IdentityHashMap<>();
         for (Tracked tracked : candidates) {
             if (shared.contains(tracked)) {
@@ -150,36 +227,37 @@ public final class SharedFixtures {
         }
         Set<Object> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(byObject.keySet());
-        Map<Object, List<String>> paths = ReferencePaths.find(holders(), List.of(), targets, NODE_BUDGET, WALK_NANOS);
-        for (Map.Entry<Object, List<String>> held : paths.entrySet()) {
+        Map<Object, ReferencePaths.Held> paths = ReferencePaths.findHeld(holders(), List.of(), targets, NODE_BUDGET,
+                WALK_NANOS);
+        for (Map.Entry<Object, ReferencePaths.Held> held : paths.entrySet()) {
             Tracked tracked = byObject.get(held.getKey());
-            if (!shared.contains(tracked)) {
-                accept(tracked, shared, "held by " + String.join(" -> ", held.getValue()));
+            if (!shared.contains(tracked) && makers.byHolder(creationFrames(tracked), held.getValue().holder)) {
+                accept(tracked, shared, "held by " + String.join(" -> ", held.getValue().path));
             }
         }
+    }
+
+    /** Outermost names of the test classes seen (and of the classes of tests seen without their class). */
+    private Set<String> testFiles() {
+        Set<String> files = new HashSet<>();
+        for (TestScope scope : scopes.seen()) {
+            String name = scope.name();
+            int hash = name.indexOf('#');
+            files.add(Makers.outermost(hash < 0 ? name : name.substring(0, hash)));
+        }
+        return files;
     }
 
     /** Initialised program classes outside the test classes' source files (a test base class counts). */
     private List<Class<?>> holders() {
-        Set<String> testFiles = new java.util.HashSet<>();
-        for (TestScope scope : scopes.seen()) {
-            if (scope.level() == TestScope.Level.CLASS) {
-                testFiles.add(outermost(scope.name()));
-            }
-        }
+        Set<String> testFiles = testFiles();
         List<Class<?>> holders = new ArrayList<>();
         for (Class<?> type : LoadedClasses.initializedProgramClasses()) {
-            if (!testFiles.contains(outermost(type.getName()))) {
+            if (!testFiles.contains(Makers.outermost(type.getName()))) {
                 holders.add(type);
             }
         }
         return holders;
-    }
-
-    /** {@code com.acme.EchoTest} for {@code com.acme.EchoTest$Nested$Helper}: the class of its source file. */
-    private static String outermost(String className) {
-        int dollar = className.indexOf('$');
-        return dollar < 0 ? className : className.substring(0, dollar);
     }
 
     /** The test or class that began {@code tracked}, or a token for the run (never null, never the thing itself). */
@@ -212,7 +290,8 @@ public final class SharedFixtures {
         }
         String kind = kindOf(tracked);
         String resourceClass = resourceClassOf(tracked, subject);
-        String site = tracked.beganAt() == null ? null : StackFrames.site(tracked.beganAt().frames());
+        List<String> made = creationFrames(tracked);
+        String site = made.isEmpty() ? null : StackFrames.site(made);
         TestScope scope = tracked.attribution().scope();
         String startedBy = scope == null ? null : scope.name();
         synchronized (groups) {

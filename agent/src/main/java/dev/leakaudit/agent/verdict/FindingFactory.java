@@ -16,7 +16,6 @@ import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.handlers.HandlerRegistration;
 import dev.leakaudit.agent.handlers.HandlerTracker;
-import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.tasks.TaskPhrases;
@@ -37,7 +36,6 @@ public final class FindingFactory {
     private final Exclusions exclusions;
     private final long lingerMillis;
     private final JdkOwnership jdk;
-    private final ProcessWideRegistrations processWide;
     /** Sockets and channels whose finding was left out as the JDK's own ({@code jdkOwned=omit}), by resource id. */
     private final Set<Long> jdkOwnedLeftOut = ConcurrentHashMap.newKeySet();
     /** Stacks of every platform thread, taken once per batch of verdicts (one safepoint, not one per thread). */
@@ -48,16 +46,10 @@ public final class FindingFactory {
     }
 
     public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk) {
-        this(stacks, exclusions, lingerMillis, jdk, new ProcessWideRegistrations(List.of()));
-    }
-
-    public FindingFactory(StackFrames stacks, Exclusions exclusions, long lingerMillis, JdkOwnership jdk,
-                          ProcessWideRegistrations processWide) {
         this.stacks = stacks;
         this.exclusions = exclusions;
         this.lingerMillis = lingerMillis;
         this.jdk = jdk;
-        this.processWide = processWide;
     }
 
     /**
@@ -356,9 +348,8 @@ public final class FindingFactory {
     /** A handler registration still in place at its deadline; {@code advice} says how to remove it. */
     public Finding handlerLeft(HandlerRegistration registration, String advice, boolean atExit) {
         List<String> frames = registration.beganAt().frames();
-        if (exclusions.excludes(frames, StackFrames.site(frames)) || isLeftOutAsJdkOwned(frames)
-                || processWide.matching(frames) != null) {
-            return null; // a library's registration for the life of the process is not the test's
+        if (exclusions.excludes(frames, StackFrames.site(frames)) || isLeftOutAsJdkOwned(frames)) {
+            return null; // (a library's registration for the life of the process is listed by SharedFixtures)
         }
         String owner = JdkOwnership.ownerOf(frames);
         String site = owner == null ? StackFrames.site(callerFrames(frames, registration.registeredWith())) : null;

@@ -57,7 +57,8 @@ public final class StackFrames {
         return allFrames.isEmpty() ? null : allFrames.get(0);
     }
 
-    static boolean isJdkOrAgent(String frame) {
+    /** A frame of the JDK or of the agent itself. */
+    public static boolean isJdkOrAgent(String frame) {
         if (frame.startsWith(AGENT_PACKAGE)) {
             return true;
         }
