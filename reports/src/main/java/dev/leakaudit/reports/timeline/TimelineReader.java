@@ -2,7 +2,9 @@ package dev.leakaudit.reports.timeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,11 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Reads the agent's {@code leakaudit.ResourceOpened} / {@code ResourceClosed} events from each
  * JVM's {@code .jfr} file and counts what was open at every moment, all JVMs added together.
+ *
+ * <p>Events are ordered by their own time (nanoseconds), an open before a close of the same
+ * resource at the same instant. A resource opened on one thread and closed at once on another can
+ * still have its close event committed before its open event: a close seen before its open ends
+ * that resource, and the open that follows is not counted, so nothing stays "open" for ever.
  */
 public final class TimelineReader {
 
@@ -22,8 +29,15 @@ public final class TimelineReader {
     static final String CLOSED = "leakaudit.ResourceClosed";
     private static final int SLICES = 240;
 
-    private record Change(long epochMillis, String kind, int session, long resourceId, boolean opened) {
+    private record Change(Instant at, String kind, int session, long resourceId, boolean opened) {
+        long epochMillis() {
+            return at.toEpochMilli();
+        }
     }
+
+    /** Time first; at the same instant an open before a close, so a resource never ends before it begins. */
+    private static final Comparator<Change> IN_ORDER = Comparator.comparing(Change::at)
+            .thenComparing(change -> !change.opened());
 
     /** Null when no recording holds any of the agent's events. */
     public Timeline read(List<Path> recordings) throws IOException {
@@ -37,7 +51,7 @@ public final class TimelineReader {
                     String name = event.getEventType().getName();
                     boolean opened = name.equals(OPENED);
                     if (opened || name.equals(CLOSED)) {
-                        changes.add(new Change(event.getStartTime().toEpochMilli(), event.getString("kind"), session,
+                        changes.add(new Change(event.getStartTime(), event.getString("kind"), session,
                                 event.getLong("resourceId"), opened));
                     }
                 }
@@ -46,7 +60,7 @@ public final class TimelineReader {
         if (changes.isEmpty()) {
             return null;
         }
-        changes.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
+        changes.sort(IN_ORDER);
         Map<String, Integer> columns = new TreeMap<>();
         changes.forEach(c -> columns.putIfAbsent(c.kind() == null ? "unknown" : c.kind(), 0));
         List<String> kinds = new ArrayList<>(columns.keySet());
@@ -61,6 +75,7 @@ public final class TimelineReader {
         long[] open = new long[kinds.size()];
         long[] peak = new long[kinds.size()];
         Set<String> live = new HashSet<>();
+        Set<String> closedBeforeOpen = new HashSet<>();
         points.add(withTime(0, open));
         int currentSlice = 0;
         for (Change change : changes) {
@@ -73,11 +88,13 @@ public final class TimelineReader {
             int column = columns.get(change.kind() == null ? "unknown" : change.kind());
             String id = change.session() + ":" + change.resourceId();
             if (change.opened()) {
-                if (live.add(id)) {
+                if (!closedBeforeOpen.remove(id) && live.add(id)) {
                     open[column]++;
                 }
             } else if (live.remove(id)) {
                 open[column]--;
+            } else {
+                closedBeforeOpen.add(id); // its open event was committed after its close: it is over
             }
             peak[column] = Math.max(peak[column], open[column]);
         }
