@@ -127,13 +127,17 @@ class CheckTest {
             ObjectNode note = findings.get(0).deepCopy();
             note.put("kind", "double-close").put("severity", "note");
             findings.removeAll();
-            findings.add(note);
+            findings.add(note); // as an older agent wrote notes: among the findings, counted as the test's
+            for (com.fasterxml.jackson.databind.JsonNode test : tree.get("tests")) {
+                ((ObjectNode) test).put("findings", test.get("test").asText().equals(note.get("test").asText()) ? 1 : 0);
+            }
             return tree;
         });
         ModelRoundTripTest.validateAgainstSchema(Files.readString(notes));
         Fixtures.Run run = Fixtures.cli("check", "--fail-on", "warning", notes.toString());
         assertEquals(0, run.exit(), run.toString());
-        assertTrue(run.out().contains("0 leaks, 0 warnings, 1 note"), run.toString());
+        assertTrue(run.out().contains("0 leaks, 0 warnings in 0 of 3 tests; 1 note, 1 JVM merged"), run.toString());
+        assertTrue(run.out().contains("notes (never failing; 1 site):"), run.toString());
 
         Path warning = Fixtures.variant(dir.resolve("warning"), "leak-report-1-a.json", tree -> {
             ArrayNode findings = (ArrayNode) tree.get("findings");

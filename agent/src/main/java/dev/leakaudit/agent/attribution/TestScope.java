@@ -16,6 +16,7 @@ public final class TestScope {
     private volatile long endedAtMillis;
     private volatile String status = "running";
     private final AtomicInteger findings = new AtomicInteger();
+    private final AtomicInteger notes = new AtomicInteger();
     private final Attribution certain = Attribution.certain(this);
 
     public TestScope(String uniqueId, String name, String displayName, Level level, TestScope enclosingClass,
@@ -86,6 +87,15 @@ public final class TestScope {
 
     public void withdrawFinding() {
         findings.decrementAndGet();
+    }
+
+    /** Notes (a plain double close) are counted apart: they never make a test "affected". */
+    public int noteCount() {
+        return notes.get();
+    }
+
+    public void countNote() {
+        notes.incrementAndGet();
     }
 
     /** True when this scope is {@code owner} or lies inside it (a test of the class, a nested class). */

@@ -59,10 +59,9 @@ public final class LifecycleEvents implements LedgerListener {
         if (finding == null) {
             return;
         }
-        if (where.scope() != null) {
-            where.scope().countFinding();
+        if (log.confirm(finding) && where.scope() != null) {
+            where.scope().countNote();
         }
-        log.confirm(finding);
         events.closedAgain(record, ownerName(where), findings.stackText(record.firstClose()));
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -122,18 +124,23 @@ public final class ReportWriter {
                 .member("notes", summary.notes())
                 .member("testsSeen", summary.testsSeen())
                 .member("testsAffected", summary.testsAffected())
+                .member("fromFailedTests", summary.fromFailedTests())
                 .member("sharedFixtures", SharedFixtures.total(fixtures))
                 .member("jdkOwnedLeftOut", jdkOwnedLeftOut);
-        json.name("byKind").beginObject();
-        for (Map.Entry<String, Integer> kind : summary.byKind().entrySet()) {
-            json.member(kind.getKey(), kind.getValue());
-        }
-        json.endObject().endObject();
+        writeCounts(json, "byKind", summary.byKind());
+        writeCounts(json, "notesByKind", summary.notesByKind());
+        json.endObject();
+        List<Finding> notes = new ArrayList<>();
         json.name("findings").beginArray();
-        for (Finding finding : findings) {
-            writeFinding(json, finding);
+        for (Finding finding : bySeverity(findings)) {
+            if (finding.severity() == Finding.Severity.NOTE) {
+                notes.add(finding);
+            } else {
+                writeFinding(json, finding);
+            }
         }
         json.endArray();
+        writeNotes(json, NoteGroups.of(notes));
         writeSharedFixtures(json, fixtures);
         json.name("tests").beginArray();
         for (TestScope scope : scopes) {
@@ -144,10 +151,56 @@ public final class ReportWriter {
                     .member("uniqueId", scope.uniqueId())
                     .member("status", scope.status())
                     .member("findings", scope.findingCount())
+                    .member("notes", scope.noteCount())
                     .endObject();
         }
         json.endArray();
         json.endObject();
+    }
+
+    private static void writeCounts(JsonWriter json, String name, Map<String, Integer> counts) throws IOException {
+        json.name(name).beginObject();
+        for (Map.Entry<String, Integer> kind : counts.entrySet()) {
+            json.member(kind.getKey(), kind.getValue());
+        }
+        json.endObject();
+    }
+
+    /** Leaks first, then warnings (and notes, which go to their own groups); stable within a severity. */
+    private static List<Finding> bySeverity(List<Finding> findings) {
+        List<Finding> ordered = new ArrayList<>(findings);
+        ordered.sort(Comparator.comparingInt(finding -> finding.severity().ordinal()));
+        return ordered;
+    }
+
+    /** Notes, one group per kind, creation site and resource class, with a count per test. */
+    private static void writeNotes(JsonWriter json, List<NoteGroups.Group> groups) throws IOException {
+        json.name("notes").beginArray();
+        for (NoteGroups.Group group : groups) {
+            Finding example = group.example;
+            json.beginObject()
+                    .member("kind", example.kind())
+                    .member("severity", example.severity().reportName())
+                    .member("resource", example.resourceClass())
+                    .member("site", example.site())
+                    .member("stackId", StackFrames.stackId(example.stack()))
+                    .member("stack", example.stack())
+                    .member("message", example.message());
+            if (example.firstCloseStack() != null) {
+                json.member("firstClose", example.firstCloseStack()).member("secondClose", example.secondCloseStack());
+            }
+            if (example.owner() != null) {
+                json.member("owner", example.owner());
+            }
+            json.member("count", group.count);
+            json.name("tests").beginArray();
+            for (Map.Entry<String, Integer> test : group.byTest.entrySet()) {
+                json.beginObject().member("test", test.getKey()).member("count", test.getValue()).endObject();
+            }
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
     }
 
     /** What the run kept on purpose (not findings): one entry per kind and creation site. */
@@ -176,6 +229,7 @@ public final class ReportWriter {
                 .member("resourceId", finding.resourceId())
                 .member("test", scope == null ? null : scope.name())
                 .member("displayName", scope == null ? null : scope.displayName())
+                .member("testStatus", scope == null ? null : scope.status())
                 .member("attribution", attribution.label());
         if (attribution.uncertain()) {
             json.member("candidates", attribution.candidates());

@@ -26,12 +26,14 @@ public final class FindingLog {
         this.exclusions = exclusions;
     }
 
-    public void confirm(Finding finding) {
+    /** Records {@code finding}; false when a {@code kind@prefix} exclude drops it (then nothing counts it). */
+    public boolean confirm(Finding finding) {
         if (exclusions.excludesKind(finding.kind(), finding.stack())) {
-            return;
+            return false;
         }
         confirmed.add(finding);
         events.finding(finding);
+        return true;
     }
 
     public List<Finding> confirmed() {

@@ -393,10 +393,9 @@ public final class LeakJudge implements TrackedSink {
     }
 
     private void confirm(Finding finding) {
-        if (finding.scope() != null) {
+        if (log.confirm(finding) && finding.scope() != null) {
             finding.scope().countFinding();
         }
-        log.confirm(finding);
     }
 
     /**

@@ -142,6 +142,19 @@ final class AgentRun {
         return result;
     }
 
+    /** Note groups (a plain double close) with an occurrence in one test. */
+    List<JsonNode> notesOf(String test) throws IOException {
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode group : report().get("notes")) {
+            for (JsonNode entry : group.get("tests")) {
+                if (test.equals(entry.path("test").asText(null))) {
+                    result.add(group);
+                }
+            }
+        }
+        return result;
+    }
+
     JsonNode testEntry(String test) throws IOException {
         for (JsonNode entry : report().get("tests")) {
             if (test.equals(entry.get("test").asText())) {

@@ -55,9 +55,13 @@ class DoubleCloseIT {
     }
 
     private static JsonNode onlyDoubleClose(AgentRun run, String test, String kind) throws Exception {
-        List<JsonNode> findings = run.findingsOf(FIXTURE + test);
-        assertEquals(1, findings.size(), findings.toString());
-        JsonNode finding = findings.get(0);
+        assertEquals(List.of(), run.findingsOf(FIXTURE + test), "a note is not a finding");
+        List<JsonNode> notes = run.notesOf(FIXTURE + test);
+        assertEquals(1, notes.size(), notes.toString());
+        JsonNode finding = notes.get(0);
+        assertEquals(1, finding.get("count").asInt(), finding.toString());
+        assertEquals(0, run.testEntry(FIXTURE + test).get("findings").asInt(), "notes never make a test affected");
+        assertEquals(1, run.testEntry(FIXTURE + test).get("notes").asInt());
         assertEquals("double-close", finding.get("kind").asText());
         assertEquals("note", finding.get("severity").asText());
         assertTrue(finding.get("secondClose").toString().contains("secondCleanupPath"), finding.toString());
@@ -111,7 +115,12 @@ class DoubleCloseIT {
         JsonNode summary = run.report().get("summary");
         assertEquals(0, summary.get("leaks").asInt());
         assertEquals(0, summary.get("warnings").asInt());
+        assertEquals(0, summary.get("findings").asInt());
+        assertEquals(0, summary.get("testsAffected").asInt(), "a test with only a note is not affected");
         assertEquals(2, summary.get("notes").asInt());
-        assertTrue(run.stdout.contains("0 leaks, 0 warnings, 2 notes"), run.describe());
+        assertEquals(2, summary.get("notesByKind").get("double-close").asInt());
+        assertEquals(0, run.report().get("findings").size());
+        assertTrue(run.stdout.contains("[leak-audit] no leaks in "), run.describe());
+        assertTrue(run.stdout.contains("; 2 notes (double-close 2)"), run.describe());
     }
 }

@@ -12,11 +12,14 @@ import java.util.TreeSet;
 import dev.leakaudit.reports.merge.MergedRun;
 import dev.leakaudit.reports.model.Finding;
 
-/** Findings grouped by creation site, worst (most findings, then most tests) first. */
+/**
+ * Findings grouped by creation site, worst first: a site with a leak before one with only warnings,
+ * then most findings, then most tests. (Notes are grouped apart, in the report itself.)
+ */
 public final class SiteGroups {
 
     /** "12 sockets opened at Foo.connect(Foo.java:42), in 5 tests". */
-    public record Group(String site, Map<String, Integer> byKind, Set<String> tests, int findings) {
+    public record Group(String site, Map<String, Integer> byKind, Set<String> tests, int findings, int severityRank) {
         public String describe() {
             List<String> parts = new ArrayList<>();
             byKind.forEach((kind, count) -> parts.add(count + " " + kind));
@@ -32,6 +35,9 @@ public final class SiteGroups {
         Map<String, List<Finding>> bySite = new LinkedHashMap<>();
         for (MergedRun.Occurrence occurrence : run.occurrences()) {
             Finding finding = occurrence.finding();
+            if (finding.isNote()) {
+                continue;
+            }
             bySite.computeIfAbsent(finding.site() == null ? "(unknown site)" : finding.site(), s -> new ArrayList<>())
                     .add(finding);
         }
@@ -39,13 +45,16 @@ public final class SiteGroups {
         bySite.forEach((site, findings) -> {
             Map<String, Integer> byKind = new TreeMap<>();
             Set<String> tests = new TreeSet<>();
+            int rank = Integer.MAX_VALUE;
             for (Finding finding : findings) {
+                rank = Math.min(rank, finding.severityRank());
                 byKind.merge(finding.kind(), 1, Integer::sum);
                 tests.add(finding.test() == null ? "(outside any test)" : finding.test());
             }
-            groups.add(new Group(site, byKind, tests, findings.size()));
+            groups.add(new Group(site, byKind, tests, findings.size(), rank));
         });
-        groups.sort(Comparator.comparingInt(Group::findings).reversed()
+        groups.sort(Comparator.comparingInt(Group::severityRank)
+                .thenComparing(Comparator.comparingInt(Group::findings).reversed())
                 .thenComparing(Comparator.comparingInt((Group g) -> g.tests().size()).reversed())
                 .thenComparing(Group::site));
         return groups;

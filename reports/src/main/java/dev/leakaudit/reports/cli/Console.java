@@ -12,6 +12,7 @@ import dev.leakaudit.reports.check.SiteGroups;
 import dev.leakaudit.reports.merge.MergedRun;
 import dev.leakaudit.reports.model.Finding;
 import dev.leakaudit.reports.model.Fingerprint;
+import dev.leakaudit.reports.model.NoteGroup;
 import dev.leakaudit.reports.model.Session;
 import dev.leakaudit.reports.model.TestRecord;
 
@@ -27,15 +28,18 @@ final class Console {
     }
 
     void summary(MergedRun run) {
-        List<MergedRun.Occurrence> all = run.occurrences();
+        List<MergedRun.Occurrence> all = run.occurrences().stream().filter(o -> !o.finding().isNote()).toList();
         long leaks = all.stream().filter(o -> o.finding().isLeak()).count();
-        long notes = all.stream().filter(o -> o.finding().isNote()).count();
+        long fromFailed = all.stream().filter(o -> o.finding().fromFailedTest()).count();
+        List<NoteGroup> notes = run.noteGroups();
+        int noteCount = run.noteCount();
         List<TestRecord> tests = run.tests().stream().filter(t -> "test".equals(t.level())).toList();
-        long affected = tests.stream().filter(t -> t.findings() > 0).count();
-        out.println("leak-audit: " + plural(leaks, "leak") + ", " + plural(all.size() - leaks - notes, "warning")
-                + (notes > 0 ? ", " + plural(notes, "note") : "") + " in "
-                + affected + " of " + plural(tests.size(), "test") + ", " + plural(run.sessions().size(), "JVM")
-                + " merged");
+        long affected = tests.stream().filter(t -> t.findings() > 0).count(); // leaks and warnings; notes apart
+        out.println("leak-audit: " + plural(leaks, "leak") + ", " + plural(all.size() - leaks, "warning") + " in "
+                + affected + " of " + plural(tests.size(), "test")
+                + (fromFailed > 0 ? " (" + fromFailed + " from failed tests)" : "")
+                + (noteCount > 0 ? "; " + plural(noteCount, "note") : "")
+                + ", " + plural(run.sessions().size(), "JVM") + " merged");
         if (!all.isEmpty()) {
             List<String> kinds = new ArrayList<>();
             run.countsByKind().forEach((kind, count) -> kinds.add(kind + " " + count));
@@ -44,6 +48,13 @@ final class Console {
             out.println("  worst sites (" + groups.size() + " in all):");
             for (SiteGroups.Group group : groups.subList(0, Math.min(5, groups.size()))) {
                 out.println("    " + group.describe());
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.println("  notes (never failing; " + plural(notes.size(), "site") + "):");
+            for (NoteGroup group : notes.subList(0, Math.min(3, notes.size()))) {
+                out.println("    " + group.count() + " " + group.kind() + " at " + group.site() + ", in "
+                        + plural(group.tests().size(), "test"));
             }
         }
         for (Session session : run.crashedSessions()) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.leakaudit.reports.model.Finding;
 import dev.leakaudit.reports.model.Fingerprint;
+import dev.leakaudit.reports.model.NoteGroup;
 import dev.leakaudit.reports.model.Session;
 import dev.leakaudit.reports.model.TestRecord;
 
@@ -49,14 +50,22 @@ public record MergedRun(String schema, List<Session> sessions) {
         return all;
     }
 
-    /** Findings de-duplicated by fingerprint, in fingerprint order; each with every occurrence. */
+    /**
+     * Findings de-duplicated by fingerprint, leaks first, then warnings (then any note an older
+     * reader kept), each in fingerprint order; each with every occurrence.
+     */
     @JsonIgnore
     public Map<Fingerprint, List<Occurrence>> distinct() {
         Map<Fingerprint, List<Occurrence>> byFingerprint = new TreeMap<>();
         for (Occurrence occurrence : occurrences()) {
             byFingerprint.computeIfAbsent(occurrence.finding().fingerprint(), f -> new ArrayList<>()).add(occurrence);
         }
-        return byFingerprint;
+        List<Map.Entry<Fingerprint, List<Occurrence>>> entries = new ArrayList<>(byFingerprint.entrySet());
+        entries.sort(java.util.Comparator.comparingInt(
+                (Map.Entry<Fingerprint, List<Occurrence>> e) -> e.getValue().get(0).finding().severityRank()));
+        Map<Fingerprint, List<Occurrence>> ordered = new LinkedHashMap<>();
+        entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
     }
 
     /** Every test seen in any JVM, once; counts added up when a test ran in several. */
@@ -70,10 +79,34 @@ public record MergedRun(String schema, List<Session> sessions) {
             for (TestRecord test : session.report().tests()) {
                 byName.merge(test.uniqueId() != null ? test.uniqueId() : test.test(), test,
                         (a, b) -> new TestRecord(a.test(), a.level(), a.displayName(), a.uniqueId(),
-                                "successful".equals(a.status()) ? b.status() : a.status(), a.findings() + b.findings()));
+                                "successful".equals(a.status()) ? b.status() : a.status(), a.findings() + b.findings(),
+                                a.notes() == null && b.notes() == null ? null
+                                        : (a.notes() == null ? 0 : a.notes()) + (b.notes() == null ? 0 : b.notes())));
             }
         }
         return List.copyOf(byName.values());
+    }
+
+    /** Every JVM's notes, groups of the same kind, site and resource made one, largest first. */
+    @JsonIgnore
+    public List<NoteGroup> noteGroups() {
+        List<NoteGroup> all = new ArrayList<>();
+        for (Session session : sessions) {
+            if (session.report() != null) {
+                all.addAll(session.report().notes());
+            }
+        }
+        return NoteGroup.merged(all);
+    }
+
+    /** How many notes in all (every occurrence). */
+    @JsonIgnore
+    public int noteCount() {
+        int count = 0;
+        for (NoteGroup group : noteGroups()) {
+            count += group.count();
+        }
+        return count;
     }
 
     @JsonIgnore
@@ -86,12 +119,14 @@ public record MergedRun(String schema, List<Session> sessions) {
         return sessions.stream().filter(Session::selfTestFailed).toList();
     }
 
-    /** Counts of findings (every occurrence) by kind, kinds in name order. */
+    /** Counts of findings (every occurrence; leaks and warnings, not notes) by kind, kinds in name order. */
     @JsonIgnore
     public Map<String, Integer> countsByKind() {
         Map<String, Integer> counts = new TreeMap<>();
         for (Occurrence occurrence : occurrences()) {
-            counts.merge(occurrence.finding().kind(), 1, Integer::sum);
+            if (!occurrence.finding().isNote()) {
+                counts.merge(occurrence.finding().kind(), 1, Integer::sum);
+            }
         }
         return counts;
     }

@@ -16,6 +16,7 @@ public record Finding(
         Long resourceId,
         @JsonInclude(JsonInclude.Include.ALWAYS) String test,
         @JsonInclude(JsonInclude.Include.ALWAYS) String displayName,
+        String testStatus,
         String attribution,
         List<String> candidates,
         String thread,
@@ -32,6 +33,7 @@ public record Finding(
         List<String> currentStack,
         List<String> firstClose,
         List<String> secondClose,
+        String owner,
         List<String> referencePath) {
 
     public static final String LEAK = "leak";
@@ -56,6 +58,22 @@ public record Finding(
     @JsonIgnore
     public boolean isNote() {
         return NOTE.equals(severity);
+    }
+
+    /** Its test failed or was aborted: the finding may be a consequence of that, not its cause. */
+    @JsonIgnore
+    public boolean fromFailedTest() {
+        return "failed".equals(testStatus) || "aborted".equals(testStatus);
+    }
+
+    /** Leaks first, then warnings, then notes: how every list of findings is ordered. */
+    @JsonIgnore
+    public int severityRank() {
+        return rank(severity);
+    }
+
+    public static int rank(String severity) {
+        return LEAK.equals(severity) ? 0 : WARNING.equals(severity) ? 1 : 2;
     }
 
     @JsonIgnore

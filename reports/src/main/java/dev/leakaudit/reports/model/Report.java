@@ -13,19 +13,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Report(
         String schema,
         Agent agent,
+        SelfTest selfTest,
         Jvm jvm,
         String startedAt,
         String endedAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) String jfr,
         Summary summary,
         List<Finding> findings,
-        List<TestRecord> tests,
-        List<SharedFixture> sharedFixtures) {
+        List<NoteGroup> notes,
+        List<SharedFixture> sharedFixtures,
+        List<TestRecord> tests) {
 
     public static final String SCHEMA = "leak-audit/1";
 
     public Report {
         findings = findings == null ? List.of() : List.copyOf(findings);
+        notes = notes == null ? List.of() : List.copyOf(notes);
         tests = tests == null ? List.of() : List.copyOf(tests);
         sharedFixtures = sharedFixtures == null ? List.of() : List.copyOf(sharedFixtures);
     }
@@ -41,6 +44,12 @@ public record Report(
     public record Agent(String version, String selfTest, Map<String, String> options) {
     }
 
+    /** The start-up self-test: {@code ok}, and per instrumented kind {@code ok} or what it missed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SelfTest(boolean ok, Map<String, String> kinds) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Jvm(String version, String vendor, String vm, Long pid, String command) {
@@ -48,8 +57,9 @@ public record Report(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(int findings, int leaks, int warnings, int testsSeen, int testsAffected,
-                          Map<String, Integer> byKind) {
+    public record Summary(int findings, int leaks, int warnings, Integer notes, int testsSeen, int testsAffected,
+                          Integer fromFailedTests, Integer sharedFixtures, Integer jdkOwnedLeftOut,
+                          Map<String, Integer> byKind, Map<String, Integer> notesByKind) {
     }
 
     /** {@code passed}, or {@code failed: why}; a report without one is treated as passed. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,7 +75,46 @@ public final class ReportReader {
             }
             index++;
         }
-        return report;
+        return withNotesGrouped(report);
+    }
+
+    /** An older agent wrote each note as a finding: those become note groups, as today's agent writes them. */
+    private static Report withNotesGrouped(Report report) {
+        if (report.findings().stream().noneMatch(Finding::isNote)) {
+            return report;
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<NoteGroup> notes = new ArrayList<>(report.notes());
+        for (Finding finding : report.findings()) {
+            if (finding.isNote()) {
+                notes.add(NoteGroup.of(finding));
+            } else {
+                findings.add(finding);
+            }
+        }
+        return new Report(report.schema(), report.agent(), report.selfTest(), report.jvm(), report.startedAt(),
+                report.endedAt(), report.jfr(), report.summary(), findings, NoteGroup.merged(notes),
+                report.sharedFixtures(), notesCountedApart(report));
+    }
+
+    /** An older agent counted a test's notes among its findings: they are moved to its notes. */
+    private static List<TestRecord> notesCountedApart(Report report) {
+        List<TestRecord> tests = new ArrayList<>(report.tests());
+        for (Finding note : report.findings()) {
+            if (!note.isNote() || note.test() == null) {
+                continue;
+            }
+            for (int i = 0; i < tests.size(); i++) {
+                TestRecord test = tests.get(i);
+                if (test.test().equals(note.test()) && test.findings() > 0
+                        && (note.displayName() == null || note.displayName().equals(test.displayName()))) {
+                    tests.set(i, new TestRecord(test.test(), test.level(), test.displayName(), test.uniqueId(),
+                            test.status(), test.findings() - 1, (test.notes() == null ? 0 : test.notes()) + 1));
+                    break;
+                }
+            }
+        }
+        return tests;
     }
 
     public static String write(Object value) {

@@ -13,11 +13,13 @@ import dev.leakaudit.reports.baseline.Comparison;
 import dev.leakaudit.reports.merge.MergedRun;
 import dev.leakaudit.reports.model.Finding;
 import dev.leakaudit.reports.model.Fingerprint;
+import dev.leakaudit.reports.model.NoteGroup;
 import dev.leakaudit.reports.model.ReportReader;
 
 /**
  * SARIF 2.1.0 for code-scanning tools: one rule per kind, one result per distinct finding
- * (fingerprint), located on the creation site's source line relative to the project root.
+ * (fingerprint), leaks first, then warnings, then one per site of notes; each located on the
+ * creation site's source line relative to the project root.
  */
 public final class SarifWriter {
 
@@ -44,6 +46,10 @@ public final class SarifWriter {
         Map<String, Integer> ruleIndex = new TreeMap<>();
         for (Fingerprint fingerprint : distinct.keySet()) {
             ruleIndex.putIfAbsent(fingerprint.kind(), 0);
+        }
+        List<NoteGroup> notes = run.noteGroups();
+        for (NoteGroup note : notes) {
+            ruleIndex.putIfAbsent(note.kind(), 0);
         }
         ArrayNode rules = driver.putArray("rules");
         int index = 0;
@@ -73,20 +79,7 @@ public final class SarifWriter {
             String times = entry.getValue().size() == 1 ? "" : " (" + entry.getValue().size() + " times)";
             result.putObject("message").put("text", (finding.message() == null ? fingerprint.key() : finding.message())
                     + times);
-            ObjectNode location = result.putArray("locations").addObject();
-            Optional<SourceLocator.Location> source = locator.locate(finding.site());
-            if (source.isPresent()) {
-                ObjectNode physical = location.putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", source.get().relativePath())
-                        .put("uriBaseId", "%SRCROOT%");
-                if (source.get().line() != null && source.get().line() > 0) {
-                    physical.putObject("region").put("startLine", source.get().line());
-                }
-            } else {
-                unresolved.add(finding.site());
-            }
-            location.putArray("logicalLocations").addObject()
-                    .put("fullyQualifiedName", fingerprint.method()).put("kind", "function");
+            locate(result, finding.site(), fingerprint.method(), unresolved);
             result.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint.hash());
             ObjectNode properties = result.putObject("properties");
             properties.put("test", fingerprint.test());
@@ -97,9 +90,43 @@ public final class SarifWriter {
                 result.put("baselineState", comparison.isNew(fingerprint) ? "new" : "unchanged");
             }
         }
+        for (NoteGroup note : notes) { // after every leak and warning, one result per site
+            Fingerprint fingerprint = new Fingerprint(note.kind(), Fingerprint.methodOf(note.site()),
+                    note.resource() == null ? "" : note.resource(), "");
+            ObjectNode result = results.addObject();
+            result.put("ruleId", note.kind());
+            result.put("ruleIndex", ruleIndex.get(note.kind()));
+            result.put("level", "note");
+            result.putObject("message").put("text", (note.message() == null ? fingerprint.key() : note.message())
+                    + (note.count() == 1 ? "" : " (" + note.count() + " times in " + note.tests().size()
+                            + (note.tests().size() == 1 ? " test)" : " tests)")));
+            locate(result, note.site(), fingerprint.method(), unresolved);
+            result.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint.hash());
+            ObjectNode properties = result.putObject("properties");
+            properties.put("resource", note.resource());
+            properties.put("site", note.site());
+            properties.put("occurrences", note.count());
+        }
         sarifRun.putObject("originalUriBaseIds").putObject("%SRCROOT%")
                 .putObject("description").put("text", "The root of the audited project.");
         sarifRun.putObject("properties").put("unresolvedSites", unresolved.size());
         return root;
+    }
+
+    /** The site's source file and line relative to the project root, when found; its method always. */
+    private void locate(ObjectNode result, String site, String method, List<String> unresolved) {
+        ObjectNode location = result.putArray("locations").addObject();
+        Optional<SourceLocator.Location> source = locator.locate(site);
+        if (source.isPresent()) {
+            ObjectNode physical = location.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", source.get().relativePath())
+                    .put("uriBaseId", "%SRCROOT%");
+            if (source.get().line() != null && source.get().line() > 0) {
+                physical.putObject("region").put("startLine", source.get().line());
+            }
+        } else {
+            unresolved.add(site);
+        }
+        location.putArray("logicalLocations").addObject().put("fullyQualifiedName", method).put("kind", "function");
     }
 }
