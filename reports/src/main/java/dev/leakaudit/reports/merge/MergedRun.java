@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.leakaudit.reports.model.Finding;
 import dev.leakaudit.reports.model.Fingerprint;
@@ -19,7 +18,6 @@ import dev.leakaudit.reports.model.TestRecord;
  * Many JVMs' reports as one run (schema {@code leak-audit-merged/1}): every session is kept, with
  * its own report, so nothing a single JVM said is lost; the views below are computed.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record MergedRun(String schema, List<Session> sessions) {
 
     public static final String SCHEMA = "leak-audit-merged/1";

@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Notes of one site (a plain double close): one example's stacks and message, how many there were,
  * and how many in each test. Notes are shown after leaks and warnings and never fail a build.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoteGroup(
         String kind,

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One JVM's report, schema {@code leak-audit/1}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(
         String schema,
@@ -34,28 +32,23 @@ public record Report(
     }
 
     /** What the run kept open on purpose (not findings): one entry per kind, creation site and reason. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SharedFixture(String kind, String resource, String site, int count, String startedBy, String why) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Agent(String version, String selfTest, Map<String, String> options) {
     }
 
     /** The start-up self-test: {@code ok}, and per instrumented kind {@code ok} or what it missed. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SelfTest(boolean ok, Map<String, String> kinds) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Jvm(String version, String vendor, String vm, Long pid, String command) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(int findings, int leaks, int warnings, Integer notes, int testsSeen, int testsAffected,
                           Integer fromFailedTests, Integer sharedFixtures, Integer jdkOwnedLeftOut,

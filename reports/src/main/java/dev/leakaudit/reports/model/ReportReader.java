@@ -19,10 +19,17 @@ public final class ReportReader {
 
     private static final Set<String> SEVERITIES = Set.of(Finding.LEAK, Finding.WARNING, Finding.NOTE);
 
-    /** Shared, configured once: tolerant of fields added later, strict about types. */
+    /**
+     * Shared, configured once: tolerant of fields added by a newer agent, strict about types. (The
+     * model carries no per-class leniency, so {@link #STRICT} can prove it knows every field.)
+     */
     public static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The same, failing on any field the model does not know: for contract tests against the agent's output. */
+    public static final ObjectMapper STRICT = JSON.copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** The document as a tree, or one line saying why it cannot be read. */
     public static JsonNode readTree(Path file) throws BadInputException {

@@ -1,7 +1,6 @@
 package dev.leakaudit.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * and whether it finished. A JVM that started but never completed its report is {@code crashed}:
  * not audited, never clean.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Session(String file, String status, Long pid, String startedAt, String endedAt, String selfTest,
                       String jvm, String reason, String jfr, Report report) {
