@@ -14,9 +14,13 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * Who made a thing, read from its creation stack. A thing belongs to the code that made it, never
  * to whatever happens to hold it: what the test's own code made (the first frame of the program on
  * its stack is in a test class's source file: the test class, its lambdas, inner and nested
- * classes) is the test's wherever it is kept; what a holder's own code made (the holder's class, or
- * the library the holder belongs to, is on the stack before any test frame) can be the holder's
- * shared fixture. One per batch of verdicts: it caches what it learns about classes.
+ * classes) is the test's wherever it is kept. What a holder's own code made can be the holder's
+ * shared fixture: the holder's class is on the stack before any test frame, or, for a holder that
+ * is not test support code (a library, the program under test), a class of its library or one of
+ * the collaborators it holds the thing through (a client and its connection pool). Test support
+ * code (classes that come from where the test classes come from) counts only by its own class: a
+ * helper's static list keeps what tests and helpers put into it, and makes none of it shared. One
+ * per batch of verdicts: it caches what it learns about classes.
  */
 final class Makers {
 
@@ -24,10 +28,29 @@ final class Makers {
 
     /** Outermost class names of the test classes seen: their source files are the tests' own code. */
     private final Set<String> testFiles;
+    /** Where the test classes were loaded from (test-classes folders, test jars): test support code. */
+    private final Set<String> testLocations;
     private final Map<Class<?>, Map<String, Boolean>> sameLibrary = new HashMap<>();
 
-    Makers(Set<String> testFiles) {
+    Makers(Set<String> testFiles, Set<String> testLocations) {
         this.testFiles = testFiles;
+        this.testLocations = testLocations;
+    }
+
+    /** Where {@code type} was loaded from, or null (the JDK's own, generated classes). */
+    static String locationOf(Class<?> type) {
+        try {
+            URL location = location(type);
+            return location == null ? null : location.toString();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Test support code: loaded from where the test classes come from. */
+    private boolean isTestSupport(Class<?> type) {
+        String location = locationOf(type);
+        return location == null || testLocations.contains(location);
     }
 
     /** True when the first frame of the program on {@code frames} is the tests' own code. */
@@ -41,16 +64,23 @@ final class Makers {
     }
 
     /**
-     * True when {@code holder}'s own code (its source file, or, for a holder inside a library jar,
-     * any class of that jar) is on {@code frames} before the first frame of the tests' own code:
-     * the holder made what it holds. A helper's static list that merely keeps what a test made is
-     * never on that test's creation stack.
+     * True when {@code holder}'s own code is on {@code frames} before the first frame of the tests'
+     * own code: its source file; or, when the holder is not test support code, a class of its
+     * library (loaded from where the holder was) or of a collaborator in {@code through}. A helper's
+     * static list that merely keeps what a test or a helper made is never on that creation stack.
      */
-    boolean byHolder(List<String> frames, Class<?> holder) {
+    boolean byHolder(List<String> frames, Class<?> holder, List<Class<?>> through) {
         if (holder == null) {
             return false;
         }
         String holderFile = outermost(holder.getName());
+        boolean library = !isTestSupport(holder);
+        Set<String> collaborators = new java.util.HashSet<>();
+        for (Class<?> type : through) {
+            if (!isTestSupport(type)) {
+                collaborators.add(outermost(type.getName()));
+            }
+        }
         for (String frame : frames) {
             if (StackFrames.isJdkOrAgent(frame)) {
                 continue;
@@ -59,7 +89,8 @@ final class Makers {
             if (isTestCode(className)) {
                 return false;
             }
-            if (outermost(className).equals(holderFile) || inHolderLibrary(className, holder)) {
+            if (outermost(className).equals(holderFile) || collaborators.contains(outermost(className))
+                    || library && inHolderLibrary(className, holder)) {
                 return true;
             }
         }
@@ -91,25 +122,25 @@ final class Makers {
         return testFiles.contains(outermost(className));
     }
 
-    /** A holder that lives in a library jar (not a folder of classes): any class of that jar is its code. */
+    /** A class loaded from where a library holder was loaded (its jar or classes folder) is the holder's code. */
     private boolean inHolderLibrary(String className, Class<?> holder) {
         Map<String, Boolean> known = sameLibrary.computeIfAbsent(holder, ignored -> new HashMap<>());
         Boolean cached = known.get(className);
         if (cached == null) {
-            cached = sameJar(className, holder);
+            cached = sameLocation(className, holder);
             known.put(className, cached);
         }
         return cached;
     }
 
-    private static boolean sameJar(String className, Class<?> holder) {
+    private static boolean sameLocation(String className, Class<?> holder) {
         try {
-            URL holderJar = location(holder);
-            if (holderJar == null || !holderJar.getPath().endsWith(".jar")) {
+            URL holderLocation = location(holder);
+            if (holderLocation == null) {
                 return false;
             }
             Class<?> type = Class.forName(className, false, holder.getClassLoader());
-            return Objects.equals(holderJar.toString(), String.valueOf(location(type)));
+            return Objects.equals(holderLocation.toString(), String.valueOf(location(type)));
         } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
             return false; // not visible from the holder's loader: not its library
         }

@@ -51,14 +51,20 @@ final class ReferencePaths {
         }
     }
 
-    /** A path to an object and, when it starts at a static field, the class declaring that field. */
+    /**
+     * A path to an object; when it starts at a static field, the class declaring that field; and the
+     * program's classes of the objects it passes through (the holder's collaborators, e.g. a client
+     * and its connection pool).
+     */
     static final class Held {
         final List<String> path;
         final Class<?> holder;
+        final List<Class<?>> through;
 
-        Held(List<String> path, Class<?> holder) {
+        Held(List<String> path, Class<?> holder, List<Class<?>> through) {
             this.path = path;
             this.holder = holder;
+            this.through = through;
         }
     }
 
@@ -116,7 +122,7 @@ final class ReferencePaths {
             }
             Object next = queue.poll();
             if (targets.contains(next)) {
-                paths.put(next, new Held(pathTo(next, reached), holderOf(next, reached)));
+                paths.put(next, new Held(pathTo(next, reached), holderOf(next, reached), through(next, reached)));
             }
             if (!(next instanceof Thread)) { // a thread is only ever a target: what it holds is its own
                 children(next, queue, reached);
@@ -149,6 +155,18 @@ final class ReferencePaths {
             step = reached.get(step.from);
         }
         return step == null ? null : step.holder;
+    }
+
+    /** The program's classes of the objects between the static field and {@code target}. */
+    private static List<Class<?>> through(Object target, IdentityHashMap<Object, Step> reached) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Step step = reached.get(target); step != null && step.from != null; step = reached.get(step.from)) {
+            Class<?> type = step.from.getClass();
+            if (!isJdk(type) && !type.isArray() && !classes.contains(type)) {
+                classes.add(type);
+            }
+        }
+        return classes;
     }
 
     private static List<String> pathTo(Object target, IdentityHashMap<Object, Step> reached) {

@@ -115,7 +115,9 @@ public final class SharedFixtures {
         if (candidates.isEmpty()) {
             return shared;
         }
-        Makers makers = new Makers(testFiles());
+        Set<String> testFiles = testFiles();
+        List<Class<?>> program = LoadedClasses.initializedProgramClasses();
+        Makers makers = new Makers(testFiles, testLocations(program, testFiles));
         for (Tracked tracked : candidates) {
             String processWide = processWide(tracked, makers);
             if (processWide != null) {
@@ -136,7 +138,7 @@ public final class SharedFixtures {
                 notTheTests.add(tracked);
             }
         }
-        heldByStaticHolders(notTheTests, shared, makers);
+        heldByStaticHolders(notTheTests, shared, makers, holders(program, testFiles));
         for (Tracked tracked : notTheTests) {
             if (!shared.contains(tracked) && tracked instanceof ThreadRecord) {
                 // A server's accept loop: started with its listener (in the same test) and holding it.
@@ -207,7 +209,8 @@ public final class SharedFixtures {
      * Rule 1: one walk from the static fields of every class outside the test classes' source files;
      * what is held counts only when the holder's own code made it.
      */
-    private void heldByStaticHolders(List<Tracked> candidates, Set<Tracked> shared, Makers makers) {
+    private void heldByStaticHolders(List<Tracked> candidates, Set<Tracked> shared, Makers makers,
+                                     List<Class<?>> holders) {
         Map<Object, Tracked> byObject = new IdentityHashMap<>();
         for (Tracked tracked : candidates) {
             if (shared.contains(tracked)) {
@@ -227,11 +230,12 @@ public final class SharedFixtures {
         }
         Set<Object> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(byObject.keySet());
-        Map<Object, ReferencePaths.Held> paths = ReferencePaths.findHeld(holders(), List.of(), targets, NODE_BUDGET,
+        Map<Object, ReferencePaths.Held> paths = ReferencePaths.findHeld(holders, List.of(), targets, NODE_BUDGET,
                 WALK_NANOS);
         for (Map.Entry<Object, ReferencePaths.Held> held : paths.entrySet()) {
             Tracked tracked = byObject.get(held.getKey());
-            if (!shared.contains(tracked) && makers.byHolder(creationFrames(tracked), held.getValue().holder)) {
+            if (!shared.contains(tracked)
+                    && makers.byHolder(creationFrames(tracked), held.getValue().holder, held.getValue().through)) {
                 accept(tracked, shared, "held by " + String.join(" -> ", held.getValue().path));
             }
         }
@@ -248,11 +252,24 @@ public final class SharedFixtures {
         return files;
     }
 
+    /** Where the test classes were loaded from: what else comes from there is test support code. */
+    private static Set<String> testLocations(List<Class<?>> program, Set<String> testFiles) {
+        Set<String> locations = new HashSet<>();
+        for (Class<?> type : program) {
+            if (testFiles.contains(Makers.outermost(type.getName()))) {
+                String location = Makers.locationOf(type);
+                if (location != null) {
+                    locations.add(location);
+                }
+            }
+        }
+        return locations;
+    }
+
     /** Initialised program classes outside the test classes' source files (a test base class counts). */
-    private List<Class<?>> holders() {
-        Set<String> testFiles = testFiles();
+    private static List<Class<?>> holders(List<Class<?>> program, Set<String> testFiles) {
         List<Class<?>> holders = new ArrayList<>();
-        for (Class<?> type : LoadedClasses.initializedProgramClasses()) {
+        for (Class<?> type : program) {
             if (!testFiles.contains(Makers.outermost(type.getName()))) {
                 holders.add(type);
             }

@@ -33,14 +33,16 @@ class OwnershipIT {
         assertParked(run, "parksAnAsynchronousChannel", "async-channel");
         assertParked(run, "parksAScheduledTimer", "timer");
         assertParked(run, "parksAnExecutor", "thread");
+        assertParked(run, "parksAConnectionMadeByAHelper", "socket");
         assertEquals(List.of(), run.findingsOf(FIXTURE + "parksASocketAndClosesIt"), "the control: parked, then closed");
         assertEquals(List.of(), run.findingsOf(FIXTURE + "usesTheLazilyStartedSharedServer"),
                 "the lazily started shared server and what it accepted are the run's");
-        assertEquals(8, report.get("findings").size(), report.get("findings").toString());
+        assertEquals(9, report.get("findings").size(), report.get("findings").toString());
 
         List<String> shared = new ArrayList<>();
         for (JsonNode fixture : report.get("sharedFixtures")) {
-            assertTrue(!fixture.path("site").asText("").startsWith("dev.leakaudit.fixtures.OwnershipScenarios."),
+            assertTrue(!fixture.path("site").asText("").startsWith("dev.leakaudit.fixtures.OwnershipScenarios.")
+                    && !fixture.path("site").asText("").startsWith("dev.leakaudit.fixtures.HelperConnection."),
                     "nothing a test made is listed as the run's: " + fixture);
             if (fixture.path("startedBy").asText("").equals(FIXTURE + "usesTheLazilyStartedSharedServer")) {
                 shared.add(fixture.get("kind").asText());
@@ -59,7 +61,7 @@ class OwnershipIT {
         assertEquals(kind, finding.get("kind").asText(), finding.toString());
         assertEquals("leak", finding.get("severity").asText(), finding.toString());
         String site = finding.get("site").asText();
-        assertTrue(site.startsWith("dev.leakaudit.fixtures.OwnershipScenarios.") || site.startsWith("dev.leakaudit.fixtures.Loopback."),
-                finding.toString());
+        assertTrue(site.startsWith("dev.leakaudit.fixtures.OwnershipScenarios.") || site.startsWith("dev.leakaudit.fixtures.Loopback.")
+                || site.startsWith("dev.leakaudit.fixtures.HelperConnection."), finding.toString());
     }
 }
