@@ -69,7 +69,7 @@ class ModelRoundTripTest {
     void publishedSchemaAcceptsTheAgentsOutput() throws Exception {
         Schema schema;
         try (InputStream in = ModelRoundTripTest.class.getResourceAsStream(
-                "/dev/leakaudit/reports/schema/leak-audit-1.schema.json")) {
+                "/" + dev.leakaudit.format.ReportFormat.SCHEMA_RESOURCE)) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }
         List<Error> errors = schema.validate(ReportReader.write(Fixtures.sampleTree()), InputFormat.JSON);
@@ -84,7 +84,7 @@ class ModelRoundTripTest {
 
     static void validateAgainstSchema(String json) throws Exception {
         try (InputStream in = ModelRoundTripTest.class.getResourceAsStream(
-                "/dev/leakaudit/reports/schema/leak-audit-1.schema.json")) {
+                "/" + dev.leakaudit.format.ReportFormat.SCHEMA_RESOURCE)) {
             Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
             List<Error> errors = schema.validate(json, InputFormat.JSON);
             assertTrue(errors.isEmpty(), errors.toString());

@@ -22,6 +22,7 @@ import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakDetector;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.format.Severity;
 
 /**
  * Checks that the cleanup methods declared by option {@code cleanup} are idempotent. While such a
@@ -163,7 +164,7 @@ public final class CleanupTracker implements LeakDetector {
                 + "compare-and-set on entry and return early when it was already set.";
         return Finding.builder()
                 .kind("cleanup-not-idempotent")
-                .severity(Finding.Severity.WARNING)
+                .severity(Severity.WARNING)
                 .resourceClass(call.keyClass)
                 .resourceId(nextId.getAndIncrement())
                 .attribution(where)

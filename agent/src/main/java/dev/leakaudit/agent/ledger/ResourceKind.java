@@ -1,5 +1,7 @@
 package dev.leakaudit.agent.ledger;
 
+import dev.leakaudit.format.Kinds;
+
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -8,21 +10,21 @@ import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-/** The tracked resource kinds, named as they appear in the report's {@code kind} field. */
+/** The tracked resource kinds; their names and nouns come from the format's catalog ({@link Kinds}). */
 public enum ResourceKind {
-    SOCKET("socket", "socket"),
-    SERVER_SOCKET("server-socket", "server socket"),
-    CHANNEL("channel", "socket channel"),
-    SERVER_CHANNEL("server-channel", "server socket channel"),
-    ASYNC_CHANNEL("async-channel", "asynchronous socket channel"),
-    ASYNC_SERVER_CHANNEL("async-server-channel", "asynchronous server socket channel");
+    SOCKET("socket"),
+    SERVER_SOCKET("server-socket"),
+    CHANNEL("channel"),
+    SERVER_CHANNEL("server-channel"),
+    ASYNC_CHANNEL("async-channel"),
+    ASYNC_SERVER_CHANNEL("async-server-channel");
 
     private final String reportName;
     private final String noun;
 
-    ResourceKind(String reportName, String noun) {
+    ResourceKind(String reportName) {
         this.reportName = reportName;
-        this.noun = noun;
+        this.noun = Kinds.named(reportName).noun();
     }
 
     public String reportName() {

@@ -18,11 +18,14 @@ import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.retention.SharedFixtures;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.format.JsonWriter;
+import dev.leakaudit.format.ReportFormat;
+import dev.leakaudit.format.Severity;
 
 /** Writes the per-JVM report, schema {@code leak-audit/1}, as documented in the README. */
 public final class ReportWriter {
 
-    public static final String SCHEMA = "leak-audit/1";
+    public static final String SCHEMA = ReportFormat.SCHEMA;
 
     /** What the report says about the run besides its findings. */
     public static final class RunFacts {
@@ -133,7 +136,7 @@ public final class ReportWriter {
         List<Finding> notes = new ArrayList<>();
         json.name("findings").beginArray();
         for (Finding finding : bySeverity(findings)) {
-            if (finding.severity() == Finding.Severity.NOTE) {
+            if (finding.severity() == Severity.NOTE) {
                 notes.add(finding);
             } else {
                 writeFinding(json, finding);

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.verdict.Finding;
+import dev.leakaudit.format.Severity;
 
 /**
  * Counts over a run's findings, for the report's summary and the console line. Leaks and warnings
@@ -31,11 +32,11 @@ public final class RunSummary {
         int failedCount = 0;
         Set<TestScope> affected = new HashSet<>();
         for (Finding finding : findings) {
-            if (finding.severity() == Finding.Severity.NOTE) {
+            if (finding.severity() == Severity.NOTE) {
                 notesByKind.merge(finding.kind(), 1, Integer::sum);
                 continue;
             }
-            if (finding.severity() == Finding.Severity.LEAK) {
+            if (finding.severity() == Severity.LEAK) {
                 leakCount++;
             } else {
                 warningCount++;

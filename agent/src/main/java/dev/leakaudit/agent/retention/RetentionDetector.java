@@ -23,6 +23,7 @@ import dev.leakaudit.agent.verdict.FindingFactory;
 import dev.leakaudit.agent.verdict.LeakDetector;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.format.Severity;
 
 /**
  * LeakCanary's idea for connections: once a socket or channel is closed, it and the buffers only
@@ -353,7 +354,7 @@ public final class RetentionDetector implements LeakDetector {
                 + "listeners).";
         return Finding.builder()
                 .kind("retained")
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(record.className())
                 .resourceId(record.id())
                 .attribution(record.attribution())
@@ -384,7 +385,7 @@ public final class RetentionDetector implements LeakDetector {
                 + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
         return Finding.builder()
                 .kind("buffer")
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(use.bufferClass())
                 .resourceId(use.id())
                 .attribution(channel.attribution())

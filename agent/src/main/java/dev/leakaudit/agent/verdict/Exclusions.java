@@ -1,5 +1,7 @@
 package dev.leakaudit.agent.verdict;
 
+import dev.leakaudit.format.Kinds;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +23,7 @@ public final class Exclusions {
             "org.eclipse.jdt.internal.junit");
 
     /** The kinds a {@code kind@prefix} exclude may name, as the report names them. */
-    public static final List<String> KINDS = List.of("socket", "server-socket", "channel", "server-channel",
-            "async-channel", "async-server-channel", "timer", "thread", "handler", "retained", "buffer",
-            "double-close", "cleanup-not-idempotent");
+    public static final List<String> KINDS = Kinds.ids();
 
     private final List<String> userPrefixes = new ArrayList<>();
     private final List<String[]> kindPrefixes = new ArrayList<>();

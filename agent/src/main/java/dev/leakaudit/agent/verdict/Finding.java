@@ -4,25 +4,10 @@ import java.util.List;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.format.Severity;
 
 /** One entry of the report's {@code findings}: what leaked or misbehaved, where, and in which test. */
 public final class Finding {
-
-    public enum Severity {
-        LEAK("leak"), WARNING("warning"),
-        /** Recorded and shown, never failing a build at {@code --fail-on warning} (a plain double close). */
-        NOTE("note");
-
-        private final String reportName;
-
-        Severity(String reportName) {
-            this.reportName = reportName;
-        }
-
-        public String reportName() {
-            return reportName;
-        }
-    }
 
     private final String kind;
     private final Severity severity;

@@ -24,6 +24,7 @@ import dev.leakaudit.agent.threads.ThreadRole;
 import dev.leakaudit.agent.threads.ThreadTracker;
 import dev.leakaudit.agent.timers.TimerRecord;
 import dev.leakaudit.agent.timers.TimerTracker;
+import dev.leakaudit.format.Severity;
 
 /**
  * Builds every kind's findings, with messages a user can act on: sockets and channels left open or
@@ -179,7 +180,7 @@ public final class FindingFactory {
                 + (collected ? " Close it explicitly (try-with-resources)." : advice(record.attribution()));
         return Finding.builder()
                 .kind(record.kind().reportName())
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(record.className())
                 .resourceId(record.id())
                 .attribution(record.attribution())
@@ -212,7 +213,7 @@ public final class FindingFactory {
                 + "idempotent), so this is a note: two cleanup paths ran for one resource.";
         return Finding.builder()
                 .kind("double-close")
-                .severity(Finding.Severity.NOTE)
+                .severity(Severity.NOTE)
                 .resourceClass(record.className())
                 .resourceId(record.id())
                 .attribution(where)
@@ -248,7 +249,7 @@ public final class FindingFactory {
         ThreadInfo thread = record.scheduler();
         return Finding.builder()
                 .kind(TimerTracker.KIND)
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(record.resourceClass())
                 .resourceId(record.id())
                 .attribution(attribution)
@@ -330,7 +331,7 @@ public final class FindingFactory {
                 + ' ' + role.advice() + ' ' + TaskPhrases.where(attribution) + '.';
         return Finding.builder()
                 .kind(ThreadTracker.KIND)
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(className)
                 .resourceId(record.threadId())
                 .attribution(attribution)
@@ -376,7 +377,7 @@ public final class FindingFactory {
                 + ' ' + advice;
         return Finding.builder()
                 .kind("handler")
-                .severity(Finding.Severity.LEAK)
+                .severity(Severity.LEAK)
                 .resourceClass(registration.handlerClass())
                 .resourceId(registration.id())
                 .attribution(registration.attribution())

@@ -1,8 +1,6 @@
 package dev.leakaudit.reports.html;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.leakaudit.format.Kind;
+import dev.leakaudit.format.Kinds;
+import dev.leakaudit.format.ReportFormat;
 import dev.leakaudit.reports.baseline.Comparison;
 import dev.leakaudit.reports.baseline.Baseline;
 import dev.leakaudit.reports.merge.MergedRun;
@@ -20,40 +21,12 @@ import dev.leakaudit.reports.model.ReportReader;
 import dev.leakaudit.reports.timeline.Timeline;
 
 /**
- * The self-contained page: the static template ({@code page/index.html}) with the run's data as
- * one JSON block (schema {@code leak-audit-page/1}). The agent fills the same template.
+ * The self-contained page: the format's static template with the run's data (and the kind catalog)
+ * as one JSON block (schema {@code leak-audit-page/1}). The agent fills the same template.
  */
 public final class HtmlPage {
 
-    public static final String TEMPLATE = "/dev/leakaudit/reports/page/index.html";
-    /** What the template holds where the data goes; the agent replaces the same text. */
-    public static final String PLACEHOLDER = "{\"placeholder\":\"LEAK_AUDIT_DATA\"}";
-    public static final String SCHEMA = "leak-audit-page/1";
-
-    public static String template() {
-        try (InputStream in = HtmlPage.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new IllegalStateException("the page template " + TEMPLATE + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * JSON cannot hold {@code <} outside strings, and inside strings {@code \u003c} means the same, so
-     * no value can close the script block or open a comment.
-     */
-    public static String embed(String template, String json) {
-        String safe = json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-        int at = template.indexOf(PLACEHOLDER);
-        if (at < 0) {
-            throw new IllegalStateException("the page template has no data placeholder");
-        }
-        return template.substring(0, at) + safe + template.substring(at + PLACEHOLDER.length());
-    }
+    public static final String SCHEMA = ReportFormat.PAGE_SCHEMA;
 
     public static ObjectNode data(String title, MergedRun run, Baseline baseline, Path baselineFile,
                                   Comparison comparison, Timeline timeline) {
@@ -61,6 +34,11 @@ public final class HtmlPage {
         data.put("schema", SCHEMA);
         data.put("title", title);
         data.put("generatedAt", Instant.now().toString());
+        ObjectNode kinds = data.putObject("kinds");
+        for (Kind kind : Kinds.all()) {
+            kinds.putObject(kind.id()).put("noun", kind.noun()).put("severity", kind.severity().reportName())
+                    .put("colour", kind.colour());
+        }
         data.set("run", ReportReader.JSON.valueToTree(run));
         if (baseline != null && comparison != null) {
             ObjectNode node = data.putObject("baseline");
@@ -93,7 +71,7 @@ public final class HtmlPage {
             Files.createDirectories(file.getParent());
         }
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, embed(template(), ReportReader.write(data)), StandardCharsets.UTF_8);
+        Files.writeString(partial, ReportFormat.page(ReportReader.write(data)), StandardCharsets.UTF_8);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     }
 }

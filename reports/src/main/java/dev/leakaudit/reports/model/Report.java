@@ -22,7 +22,7 @@ public record Report(
         List<SharedFixture> sharedFixtures,
         List<TestRecord> tests) {
 
-    public static final String SCHEMA = "leak-audit/1";
+    public static final String SCHEMA = dev.leakaudit.format.ReportFormat.SCHEMA;
 
     public Report {
         findings = findings == null ? List.of() : List.copyOf(findings);

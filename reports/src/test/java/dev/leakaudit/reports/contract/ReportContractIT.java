@@ -168,13 +168,13 @@ class ReportContractIT {
     }
 
     private static JsonNode schemaTree() throws Exception {
-        try (InputStream in = ReportContractIT.class.getResourceAsStream("/dev/leakaudit/reports/schema/leak-audit-1.schema.json")) {
+        try (InputStream in = ReportContractIT.class.getResourceAsStream("/" + dev.leakaudit.format.ReportFormat.SCHEMA_RESOURCE)) {
             return ReportReader.JSON.readTree(in);
         }
     }
 
     private static Schema schema() throws Exception {
-        try (InputStream in = ReportContractIT.class.getResourceAsStream("/dev/leakaudit/reports/schema/leak-audit-1.schema.json")) {
+        try (InputStream in = ReportContractIT.class.getResourceAsStream("/" + dev.leakaudit.format.ReportFormat.SCHEMA_RESOURCE)) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }
     }

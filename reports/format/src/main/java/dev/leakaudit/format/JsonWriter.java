@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.report;
+package dev.leakaudit.format;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -7,19 +7,19 @@ import java.util.List;
 /**
  * A small streaming JSON writer with indentation. The agent writes one known document and must
  * not bring a JSON library into every program it is attached to; reading is done elsewhere with
- * a real parser.
+ * a real parser. Strings are written as valid JSON whatever they hold (lone surrogates escaped).
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final Writer out;
     private int depth;
     private boolean first = true;
 
-    JsonWriter(Writer out) {
+    public JsonWriter(Writer out) {
         this.out = out;
     }
 
-    JsonWriter beginObject() throws IOException {
+    public JsonWriter beginObject() throws IOException {
         separator();
         out.write('{');
         depth++;
@@ -27,7 +27,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter endObject() throws IOException {
+    public JsonWriter endObject() throws IOException {
         depth--;
         if (!first) {
             newline();
@@ -37,7 +37,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter beginArray() throws IOException {
+    public JsonWriter beginArray() throws IOException {
         separator();
         out.write('[');
         depth++;
@@ -45,7 +45,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter endArray() throws IOException {
+    public JsonWriter endArray() throws IOException {
         depth--;
         if (!first) {
             newline();
@@ -56,7 +56,7 @@ final class JsonWriter {
     }
 
     /** Writes a member name; the next value call writes its value. */
-    JsonWriter name(String name) throws IOException {
+    public JsonWriter name(String name) throws IOException {
         separator();
         string(name);
         out.write(": ");
@@ -67,7 +67,7 @@ final class JsonWriter {
 
     private boolean pendingValue;
 
-    JsonWriter value(String value) throws IOException {
+    public JsonWriter value(String value) throws IOException {
         separator();
         if (value == null) {
             out.write("null");
@@ -78,33 +78,33 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) throws IOException {
+    public JsonWriter value(long value) throws IOException {
         separator();
         out.write(Long.toString(value));
         first = false;
         return this;
     }
 
-    JsonWriter value(boolean value) throws IOException {
+    public JsonWriter value(boolean value) throws IOException {
         separator();
         out.write(value ? "true" : "false");
         first = false;
         return this;
     }
 
-    JsonWriter member(String name, String value) throws IOException {
+    public JsonWriter member(String name, String value) throws IOException {
         return name(name).value(value);
     }
 
-    JsonWriter member(String name, long value) throws IOException {
+    public JsonWriter member(String name, long value) throws IOException {
         return name(name).value(value);
     }
 
-    JsonWriter member(String name, boolean value) throws IOException {
+    public JsonWriter member(String name, boolean value) throws IOException {
         return name(name).value(value);
     }
 
-    JsonWriter member(String name, List<String> values) throws IOException {
+    public JsonWriter member(String name, List<String> values) throws IOException {
         name(name);
         if (values == null) {
             return value((String) null);
