@@ -24,17 +24,18 @@ import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
 import dev.leakaudit.agent.junit.ListenerRegistration;
 import dev.leakaudit.agent.junit.RuntimeTestEvents;
+import dev.leakaudit.agent.junit.TestRun;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportPage;
-import dev.leakaudit.agent.retention.LoadedClasses;
-import dev.leakaudit.agent.retention.SharedFixtures;
+import dev.leakaudit.agent.heap.LoadedClasses;
+import dev.leakaudit.agent.verdict.SharedFixtures;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.tasks.TaskAuditing;
 import dev.leakaudit.agent.verdict.Exclusions;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.FindingLog;
 import dev.leakaudit.agent.verdict.JdkOwnership;
 import dev.leakaudit.agent.verdict.LeakJudge;
@@ -44,7 +45,7 @@ import dev.leakaudit.agent.verdict.StackFrames;
  * The running agent: wires ledger, attribution, judge, events and report together, and is what
  * the JUnit Platform listener talks to. One per JVM.
  */
-public final class AgentRuntime {
+public final class AgentRuntime implements TestRun {
 
     private static volatile AgentRuntime current;
 
@@ -98,27 +99,27 @@ public final class AgentRuntime {
         TestScopes scopes = new TestScopes();
         Exclusions exclusions = new Exclusions(options.excludes());
         FindingLog log = new FindingLog(events, exclusions);
-        FindingFactory findings = new FindingFactory(new StackFrames(options.stackDepth()), exclusions,
+        FindingContext findings = new FindingContext(new StackFrames(options.stackDepth()), exclusions,
                 options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
         PoolCreations pools = new PoolCreations();
         SharedFixtures fixtures = new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES),
-                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE)), pools);
+                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE))::matching);
         judge.recogniseFixturesWith(fixtures);
         ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
                 sites);
 
         Path reportFile = options.destdir().resolve(baseName + ".json");
         long prepared = System.nanoTime();
-        TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings);
+        TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings, pools);
         UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
         InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();
         LeakAuditBridge.install(ledger);
-        LeakAuditBridge.installExecutors(new CollectedExecutors(judge, pools));
+        LeakAuditBridge.installExecutors(new CollectedExecutors(tasks::threadEndedByCollector, pools));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
@@ -163,15 +164,18 @@ public final class AgentRuntime {
         return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     }
 
+    @Override
     public void classStarted(String uniqueId, String className, String displayName) {
         scopes.startClass(uniqueId, className, displayName, System.currentTimeMillis());
     }
 
+    @Override
     public void testStarted(String uniqueId, String testName, String displayName) {
         scopes.startTest(uniqueId, testName, displayName, System.currentTimeMillis());
     }
 
     /** End of a test or class: judged on the thread that ran it, without waiting (see {@link LeakJudge}). */
+    @Override
     public void scopeFinished(String uniqueId, String status) {
         if (!ReentrancyGuard.enter()) {
             return;
@@ -192,6 +196,7 @@ public final class AgentRuntime {
     }
 
     /** End of a test plan: the report is written now, and again, complete, when the JVM exits. */
+    @Override
     public void testPlanFinished() {
         finish(false);
     }

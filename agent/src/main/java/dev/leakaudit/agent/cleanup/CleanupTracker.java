@@ -18,7 +18,7 @@ import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.LeakDetector;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
@@ -40,12 +40,12 @@ public final class CleanupTracker implements LeakDetector {
     private static volatile CleanupTracker active;
 
     private final TestScopes scopes;
-    private final FindingFactory findings;
+    private final FindingContext findings;
     private final WeakIdentityMap<Map<String, FirstCall>> history = new WeakIdentityMap<>();
     private final Queue<Finding> found = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
-    public CleanupTracker(TestScopes scopes, FindingFactory findings) {
+    public CleanupTracker(TestScopes scopes, FindingContext findings) {
         this.scopes = scopes;
         this.findings = findings;
     }

@@ -4,10 +4,11 @@ import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.LedgerListener;
 import dev.leakaudit.agent.ledger.ResourceRecord;
+import dev.leakaudit.agent.ledger.SocketFindings;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.FindingLog;
 import dev.leakaudit.agent.verdict.JdkOwnership;
 
@@ -18,11 +19,11 @@ import dev.leakaudit.agent.verdict.JdkOwnership;
 public final class LifecycleEvents implements LedgerListener {
 
     private final AuditEvents events;
-    private final FindingFactory findings;
+    private final FindingContext findings;
     private final FindingLog log;
     private final TestScopes scopes;
 
-    public LifecycleEvents(AuditEvents events, FindingFactory findings, FindingLog log, TestScopes scopes) {
+    public LifecycleEvents(AuditEvents events, FindingContext findings, FindingLog log, TestScopes scopes) {
         this.events = events;
         this.findings = findings;
         this.log = log;
@@ -55,7 +56,7 @@ public final class LifecycleEvents implements LedgerListener {
             return;
         }
         Attribution where = scopes.attributeCurrentThread();
-        Finding finding = findings.closedTwice(record, secondClose, thread, where);
+        Finding finding = SocketFindings.closedTwice(findings, record, secondClose, thread, where);
         if (finding == null) {
             return;
         }

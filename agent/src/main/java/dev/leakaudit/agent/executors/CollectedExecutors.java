@@ -2,7 +2,7 @@ package dev.leakaudit.agent.executors;
 
 import dev.leakaudit.agent.bootstrap.ExecutorSink;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
-import dev.leakaudit.agent.verdict.LeakJudge;
+import java.util.function.Consumer;
 
 /**
  * Executors shut down by the garbage collector rather than by the program: {@code
@@ -14,11 +14,12 @@ import dev.leakaudit.agent.verdict.LeakJudge;
 public final class CollectedExecutors implements ExecutorSink {
 
     private final WeakIdentityMap<Boolean> shutDownByCollector = new WeakIdentityMap<>();
-    private final LeakJudge judge;
+    private final Consumer<Thread> endedByCollector;
     private final PoolCreations creations;
 
-    public CollectedExecutors(LeakJudge judge, PoolCreations creations) {
-        this.judge = judge;
+    /** {@code endedByCollector}: told of a worker that leaves its loop only because its executor was collected. */
+    public CollectedExecutors(Consumer<Thread> endedByCollector, PoolCreations creations) {
+        this.endedByCollector = endedByCollector;
         this.creations = creations;
     }
 
@@ -37,7 +38,7 @@ public final class CollectedExecutors implements ExecutorSink {
     @Override
     public void workerExiting(Object executor) {
         if (shutDownByCollector.get(executor) != null) {
-            judge.threadEndedByCollector(Thread.currentThread());
+            endedByCollector.accept(Thread.currentThread());
         }
     }
 

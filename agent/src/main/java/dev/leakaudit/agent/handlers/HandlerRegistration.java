@@ -8,7 +8,7 @@ import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 
 /**
  * One handler registered with one source during a test or a test class. Source and handler are
@@ -73,11 +73,26 @@ public final class HandlerRegistration extends Tracked {
     }
 
     @Override
-    public Finding finding(FindingFactory findings, boolean atExit) {
+    public Finding finding(FindingContext findings, boolean atExit) {
         if (attribution().scope() == null && tracker.perTestRun()) {
             return null; // registered before the first test of a per-test run: the program's own
         }
-        return findings.handlerLeft(this, tracker.removalAdvice(this), atExit);
+        return HandlerFindings.handlerLeft(findings, this, tracker.removalAdvice(this), atExit);
+    }
+
+    @Override
+    public String kindId() {
+        return "handler";
+    }
+
+    @Override
+    public String resourceClassName() {
+        return handlerClass;
+    }
+
+    @Override
+    public boolean isRegistration() {
+        return true;
     }
 
     public long id() {

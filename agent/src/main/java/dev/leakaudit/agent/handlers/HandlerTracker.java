@@ -26,7 +26,7 @@ import dev.leakaudit.agent.verdict.Phrases;
  * enum or a class); such a value, when given beside the handler (an event name), qualifies the
  * registration. Registrations are matched by source and handler identity. Registrations made
  * outside any test are the program's own and are not judged. The judge decides; the finding is
- * built by {@code FindingFactory.handlerLeft}.
+ * built by {@code FindingContext.handlerLeft}.
  */
 public final class HandlerTracker {
 

@@ -10,7 +10,7 @@ import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.retention.BufferLedger;
 import dev.leakaudit.agent.retention.RetentionDetector;
 import dev.leakaudit.agent.stacks.CallSites;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.LeakJudge;
 
 /**
@@ -31,7 +31,7 @@ public final class UsageAudit {
 
     /** Called from {@code AgentRuntime.start}; the options were validated when parsed. */
     public static UsageAudit start(AgentOptions options, ResourceLedger ledger, TestScopes scopes, LeakJudge judge,
-                                   FindingFactory findings, CallSites sites) {
+                                   FindingContext findings, CallSites sites) {
         UserCodeOptions userCode;
         try {
             userCode = UserCodeOptions.of(options);

@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.leakaudit.agent.AgentRuntime;
 
 /**
  * JUnit 4 run by its own runners, without the JUnit Platform: turns its notifier's events and its
@@ -14,11 +13,11 @@ import dev.leakaudit.agent.AgentRuntime;
  */
 final class JUnit4Events {
 
-    private final AgentRuntime runtime;
+    private final TestRun runtime;
     /** How each running test ended so far, by its scope id: failed or aborted (absent: successful). */
     private final Map<String, String> outcomes = new ConcurrentHashMap<>();
 
-    JUnit4Events(AgentRuntime runtime) {
+    JUnit4Events(TestRun runtime) {
         this.runtime = runtime;
     }
 

@@ -1,18 +1,17 @@
 package dev.leakaudit.agent.junit;
 
-import dev.leakaudit.agent.AgentRuntime;
 import dev.leakaudit.agent.bootstrap.TestEventSink;
 
 /** Forwards what the launcher advice and the listener report, through the bootstrap bridge, to the agent. */
 public final class RuntimeTestEvents implements TestEventSink {
 
-    private final AgentRuntime runtime;
+    private final TestRun runtime;
     private final ListenerRegistration registration;
     private final JUnit4Events junit4;
     /** A JUnit Platform launcher exists: its events are the test scopes, JUnit 4's own (the vintage engine's) are not. */
     private volatile boolean platform;
 
-    public RuntimeTestEvents(AgentRuntime runtime, ListenerRegistration registration) {
+    public RuntimeTestEvents(TestRun runtime, ListenerRegistration registration) {
         this.runtime = runtime;
         this.registration = registration;
         this.junit4 = new JUnit4Events(runtime);

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
@@ -90,8 +90,33 @@ public final class ResourceRecord extends Tracked {
     }
 
     @Override
-    public Finding finding(FindingFactory findings, boolean atExit) {
-        return findings.leftOpen(this, atExit);
+    public Finding finding(FindingContext findings, boolean atExit) {
+        return SocketFindings.leftOpen(findings, this, atExit);
+    }
+
+    @Override
+    public void notReported(FindingContext findings) {
+        findings.countIfLeftOutAsJdkOwned(id, creation().frames());
+    }
+
+    @Override
+    public String kindId() {
+        return kind.reportName();
+    }
+
+    @Override
+    public String resourceClassName() {
+        return className;
+    }
+
+    @Override
+    public Object subjectOrNull() {
+        return resource.get();
+    }
+
+    @Override
+    public boolean canBeProcessWide() {
+        return false;
     }
 
     /** The resource, if it is still reachable; callers must not hold on to it. */

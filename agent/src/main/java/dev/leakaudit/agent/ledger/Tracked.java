@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 
 /**
  * One tracked thing of any kind (socket, channel, timer, thread, handler registration): where and
@@ -91,6 +91,47 @@ public abstract class Tracked {
         return beganAt;
     }
 
+    /** Its kind as the report names it ({@code socket}, {@code thread}, ...). */
+    public abstract String kindId();
+
+    /** Its class as the report shows it. */
+    public abstract String resourceClassName();
+
+    /** The thing itself while it is reachable (a socket, a thread, a timer's future), or null; never keep it. */
+    public Object subjectOrNull() {
+        return null;
+    }
+
+    /** The stack that says who made it: where it began, unless its kind knows better (a pool's worker). */
+    public java.util.List<String> madeAt() {
+        return beganAt == null ? java.util.List.of() : beganAt.frames();
+    }
+
+    /** What a holder keeps on its behalf instead of the thing itself (a worker thread's pool), or null. */
+    public Object keptThroughOrNull() {
+        return null;
+    }
+
+    /** For a thread: its id (what begins on it is its doing); -1 for every other kind. */
+    public long ownThreadId() {
+        return -1;
+    }
+
+    /** For a thread: the task it runs, or null. */
+    public Object taskOrNull() {
+        return null;
+    }
+
+    /** Registrations, threads and timers can be made once for the life of the process; connections cannot. */
+    public boolean canBeProcessWide() {
+        return true;
+    }
+
+    /** A registration with a source (a shutdown hook, a listener): libraries' process-wide prefixes apply. */
+    public boolean isRegistration() {
+        return false;
+    }
+
     /** Still open, scheduled, alive or registered, as a cheap look at it tells; never throws. */
     public abstract boolean isPending();
 
@@ -118,6 +159,13 @@ public abstract class Tracked {
         keptUntilJudged = null;
     }
 
-    /** The finding for this thing left behind, built by {@code findings}; null when it is not reported. */
-    public abstract Finding finding(FindingFactory findings, boolean atExit);
+    /**
+     * A verdict found no finding for it: a kind that counts what it leaves out (a socket of the JDK's
+     * own internals) does so here. Called once, when the verdict is made.
+     */
+    public void notReported(FindingContext findings) {
+    }
+
+    /** The finding for this thing left behind, worded by its kind with {@code findings}; null when it is not reported. */
+    public abstract Finding finding(FindingContext findings, boolean atExit);
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
-import dev.leakaudit.agent.retention.SharedFixtures;
+import dev.leakaudit.agent.verdict.SharedFixtures;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.StackFrames;
 import dev.leakaudit.format.JsonWriter;

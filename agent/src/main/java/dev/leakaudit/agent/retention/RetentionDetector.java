@@ -13,13 +13,15 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leakaudit.agent.heap.LoadedClasses;
+import dev.leakaudit.agent.heap.ReferencePaths;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.config.UserCodeOptions;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.LeakDetector;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
@@ -50,7 +52,7 @@ public final class RetentionDetector implements LeakDetector {
     private final ResourceLedger ledger;
     private final BufferLedger buffers;
     private final TestScopes scopes;
-    private final FindingFactory findings;
+    private final FindingContext findings;
     private final Set<ResourceRecord> checked = Collections.newSetFromMap(new WeakHashMap<>());
     private final AtomicBoolean warnedIneffective = new AtomicBoolean();
     private final AtomicLong checks = new AtomicLong();
@@ -60,7 +62,7 @@ public final class RetentionDetector implements LeakDetector {
     private final List<TestScope> deferred = new ArrayList<>();
 
     public RetentionDetector(UserCodeOptions.Retention mode, ResourceLedger ledger, BufferLedger buffers,
-                             TestScopes scopes, FindingFactory findings) {
+                             TestScopes scopes, FindingContext findings) {
         this.mode = mode;
         this.ledger = ledger;
         this.buffers = buffers;

@@ -8,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
+import dev.leakaudit.agent.heap.ReferencePaths;
+
 /**
  * The test class's own fixtures: objects a test class (or its superclasses and enclosing classes)
  * holds in a static field, directly ({@code static ServerSocket server} closed in {@code @AfterAll})

@@ -5,10 +5,11 @@ import dev.leakaudit.agent.bootstrap.TaskSink;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.ledger.TrackedSink;
 import dev.leakaudit.agent.stacks.CallSites;
+import dev.leakaudit.agent.executors.PoolCreations;
 import dev.leakaudit.agent.threads.ThreadTracker;
 import dev.leakaudit.agent.timers.TimerTracker;
 import dev.leakaudit.agent.verdict.Exclusions;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 
 /**
  * Thread and timer auditing: the two trackers, and the sink instrumented code calls. Both report
@@ -26,11 +27,16 @@ public final class TaskAuditing implements TaskSink {
 
     /** Returns the instrumentation's problems, empty when every target could be instrumented. */
     public static TaskAuditing create(AgentOptions options, TestScopes scopes, TrackedSink judge, CallSites sites,
-                                      FindingFactory findings) {
+                                      FindingContext findings, PoolCreations pools) {
         Exclusions exclusions = findings.exclusions();
         TimerTracker timers = new TimerTracker(scopes, judge, sites, exclusions);
-        ThreadTracker threads = new ThreadTracker(scopes, judge, sites, exclusions, options.list(AgentOptions.THREADS));
+        ThreadTracker threads = new ThreadTracker(scopes, judge, sites, exclusions, options.list(AgentOptions.THREADS), pools);
         return new TaskAuditing(threads, timers);
+    }
+
+    /** A pool's worker that ended only because its executor was collected: still a leak. */
+    public void threadEndedByCollector(Thread thread) {
+        threads.endedByCollector(thread);
     }
 
     @Override

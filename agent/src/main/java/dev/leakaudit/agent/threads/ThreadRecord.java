@@ -4,11 +4,12 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 
 import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.heap.LoadedClasses;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 
 /**
  * A thread started in a test or class: held weakly, with where and by whom {@code start()} was
@@ -36,8 +37,48 @@ public final class ThreadRecord extends Tracked {
     }
 
     @Override
-    public Finding finding(FindingFactory findings, boolean atExit) {
-        return tracker.isIgnored(this) ? null : findings.threadAlive(this, atExit);
+    public Finding finding(FindingContext findings, boolean atExit) {
+        return tracker.isIgnored(this) ? null : ThreadFindings.threadAlive(findings, this, atExit);
+    }
+
+    @Override
+    public String kindId() {
+        return ThreadTracker.KIND;
+    }
+
+    @Override
+    public String resourceClassName() {
+        Thread target = thread.get();
+        return target == null ? Thread.class.getName() : target.getClass().getName();
+    }
+
+    @Override
+    public Object subjectOrNull() {
+        return thread.get();
+    }
+
+    /** A pool's worker was made where its pool was made (the test that submitted first only woke it). */
+    @Override
+    public List<String> madeAt() {
+        List<String> pool = tracker.poolCreationOf(thread.get());
+        return pool != null ? pool : frames();
+    }
+
+    @Override
+    public Object keptThroughOrNull() {
+        Thread target = thread.get();
+        return target == null ? null : LoadedClasses.poolOf(target);
+    }
+
+    @Override
+    public long ownThreadId() {
+        return threadId;
+    }
+
+    @Override
+    public Object taskOrNull() {
+        Thread target = thread.get();
+        return target == null ? null : LoadedClasses.taskOf(target);
     }
 
     /** The thread, if still reachable; callers must not hold on to it. */

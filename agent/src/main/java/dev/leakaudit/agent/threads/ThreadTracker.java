@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.AgentThreadState;
+import dev.leakaudit.agent.executors.PoolCreations;
+import dev.leakaudit.agent.heap.LoadedClasses;
+import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.TrackedSink;
@@ -54,14 +57,34 @@ public final class ThreadTracker {
     private final List<String> userPrefixes;
     /** Records of tracked threads still running, by thread id, for their exit. */
     private final Map<Long, ThreadRecord> running = new ConcurrentHashMap<>();
+    private final PoolCreations pools;
 
     public ThreadTracker(TestScopes scopes, TrackedSink judge, CallSites sites, Exclusions exclusions,
-                         List<String> userPrefixes) {
+                         List<String> userPrefixes, PoolCreations pools) {
         this.scopes = scopes;
         this.judge = judge;
         this.sites = sites;
         this.exclusions = exclusions;
         this.userPrefixes = List.copyOf(userPrefixes);
+        this.pools = pools;
+    }
+
+    /** Where the pool {@code thread} works for was made, or null (not a pool's worker, or made before the agent). */
+    List<String> poolCreationOf(Thread thread) {
+        CallStack made = thread == null ? null : pools.creationOf(LoadedClasses.poolOf(thread));
+        return made == null ? null : made.frames();
+    }
+
+    /**
+     * A pool worker leaves its loop because its executor was shut down by a finalizer or cleaner,
+     * i.e. only because the executor became garbage: its record is marked so, and stays a finding.
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
+    public void endedByCollector(Thread thread) {
+        ThreadRecord record = running.get(thread.getId());
+        if (record != null && record.threadOrNull() == thread) {
+            record.markEndedByCollector(thread);
+        }
     }
 
     /** Called by instrumented {@code Thread.start}, on the starting thread. */

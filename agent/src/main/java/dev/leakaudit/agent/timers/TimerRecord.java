@@ -11,7 +11,7 @@ import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
-import dev.leakaudit.agent.verdict.FindingFactory;
+import dev.leakaudit.agent.verdict.FindingContext;
 
 /**
  * A timer scheduled in a test or class: the returned {@code ScheduledFuture} or the
@@ -81,8 +81,23 @@ public final class TimerRecord extends Tracked {
     }
 
     @Override
-    public Finding finding(FindingFactory findings, boolean atExit) {
-        return tracker.isIgnored(this) ? null : findings.timerPending(this, atExit);
+    public Finding finding(FindingContext findings, boolean atExit) {
+        return tracker.isIgnored(this) ? null : TimerFindings.timerPending(findings, this, atExit);
+    }
+
+    @Override
+    public String kindId() {
+        return TimerTracker.KIND;
+    }
+
+    @Override
+    public String resourceClassName() {
+        return resourceClass();
+    }
+
+    @Override
+    public Object subjectOrNull() {
+        return timerOrNull();
     }
 
     public long id() {

@@ -13,11 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
 import dev.leakaudit.agent.attribution.TestScope;
-import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.TrackedSink;
-import dev.leakaudit.agent.retention.SharedFixtures;
-import dev.leakaudit.agent.threads.ThreadRecord;
 
 /**
  * The one place where a verdict is made, for every kind (sockets, channels, timers, threads,
@@ -47,7 +44,7 @@ public final class LeakJudge implements TrackedSink {
     /** -Dleakaudit.timing=true prints what each class end cost (for scripts/bench/real-suite.sh). */
     private static final boolean TIMING = Boolean.getBoolean("leakaudit.timing");
 
-    private final FindingFactory findings;
+    private final FindingContext findings;
     private final FindingLog log;
     private final long lingerMillis;
     /**
@@ -63,7 +60,7 @@ public final class LeakJudge implements TrackedSink {
     private volatile SharedFixtures fixtures;
     private long fixtureNanos; // time spent recognising shared fixtures (for -Dleakaudit.timing); under the lock
 
-    public LeakJudge(FindingFactory findings, FindingLog log, long lingerMillis) {
+    public LeakJudge(FindingContext findings, FindingLog log, long lingerMillis) {
         this.findings = findings;
         this.log = log;
         this.lingerMillis = lingerMillis;
@@ -330,8 +327,8 @@ public final class LeakJudge implements TrackedSink {
         }
         if (finding != null) {
             confirm(finding);
-        } else if (tracked instanceof ResourceRecord) {
-            findings.countIfLeftOutAsJdkOwned((ResourceRecord) tracked);
+        } else {
+            tracked.notReported(findings);
         }
     }
 
@@ -395,22 +392,6 @@ public final class LeakJudge implements TrackedSink {
     private void confirm(Finding finding) {
         if (log.confirm(finding) && finding.scope() != null) {
             finding.scope().countFinding();
-        }
-    }
-
-    /**
-     * A pool worker leaves its loop because its executor was shut down by a finalizer or cleaner,
-     * i.e. only because the executor became garbage: its record is marked so, and stays a finding.
-     */
-    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19; this runs on 17 too
-    public void threadEndedByCollector(Thread thread) {
-        long id = thread.getId();
-        for (Tracked tracked : undecided) {
-            if (tracked instanceof ThreadRecord && ((ThreadRecord) tracked).threadId() == id
-                    && ((ThreadRecord) tracked).threadOrNull() == thread) {
-                tracked.markEndedByCollector(thread);
-                return;
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.retention;
+package dev.leakaudit.agent.verdict;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.retention;
+package dev.leakaudit.agent.heap;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -73,7 +73,7 @@ public final class LoadedClasses {
     }
 
     /** The Runnable a platform thread was started with, or null. */
-    static Object taskOf(Thread thread) {
+    public static Object taskOf(Thread thread) {
         try {
             if (targetOffset >= 0) {
                 return getReference.invoke(unsafe, thread, targetOffset);
@@ -92,7 +92,7 @@ public final class LoadedClasses {
      * The pool a worker thread works for: a ThreadPoolExecutor's (through its Worker, the thread's
      * task) or a ForkJoinPool's; null for any other thread.
      */
-    static Object poolOf(Thread thread) {
+    public static Object poolOf(Thread thread) {
         if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
             return ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool();
         }
@@ -109,7 +109,7 @@ public final class LoadedClasses {
     }
 
     /** The live platform threads (a thread's task and fields hold what it works on). */
-    static List<Thread> liveThreads() {
+    public static List<Thread> liveThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root != null && root.getParent() != null) {
             root = root.getParent();
@@ -127,7 +127,7 @@ public final class LoadedClasses {
     }
 
     /** Initialised classes of the program, in no particular order; empty when that cannot be told. */
-    static List<Class<?>> initializedProgramClasses() {
+    public static List<Class<?>> initializedProgramClasses() {
         Instrumentation current = instrumentation;
         List<Class<?>> result = new ArrayList<>();
         if (current == null) {
@@ -147,7 +147,7 @@ public final class LoadedClasses {
         return result;
     }
 
-    static boolean isProgram(String className) {
+    public static boolean isProgram(String className) {
         for (String prefix : NOT_THE_PROGRAM) {
             if (className.startsWith(prefix)) {
                 return false;

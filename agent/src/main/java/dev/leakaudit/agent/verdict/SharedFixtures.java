@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.retention;
+package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,19 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
-import dev.leakaudit.agent.executors.PoolCreations;
-import dev.leakaudit.agent.handlers.HandlerRegistration;
-import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
-import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.ledger.Tracked;
+import dev.leakaudit.agent.heap.LoadedClasses;
+import dev.leakaudit.agent.heap.ReferencePaths;
 import dev.leakaudit.agent.ledger.WeakIdentityMap;
-import dev.leakaudit.agent.stacks.CallStack;
-import dev.leakaudit.agent.threads.ThreadRecord;
-import dev.leakaudit.agent.timers.TimerRecord;
-import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * What belongs to the run rather than to a test, among things still open at their deadline. A thing
@@ -84,8 +79,7 @@ public final class SharedFixtures {
 
     private final TestScopes scopes;
     private final List<String> declaredTests;
-    private final ProcessWideRegistrations processWide;
-    private final PoolCreations pools;
+    private final Function<List<String>, String> processWidePrefix;
     private final Set<Long> fixtureThreadIds = ConcurrentHashMap.newKeySet();
     /** Fixtures recognised so far, to the scope that began them ({@link #scopeToken}). */
     private final WeakIdentityMap<Object> fixtureObjects = new WeakIdentityMap<>();
@@ -94,15 +88,13 @@ public final class SharedFixtures {
     /**
      * {@code scopes}: the tests and classes seen (test classes' statics are not holders);
      * {@code declaredTests}: tests or classes (by name prefix) whose leftovers are the run's fixtures;
-     * {@code processWide}: libraries known to register for the life of the process; {@code pools}:
-     * where thread pools were made.
+     * {@code processWidePrefix}: the library prefix that makes a registration with these frames one
+     * made for the life of the process, or null.
      */
-    public SharedFixtures(TestScopes scopes, List<String> declaredTests, ProcessWideRegistrations processWide,
-                          PoolCreations pools) {
+    public SharedFixtures(TestScopes scopes, List<String> declaredTests, Function<List<String>, String> processWidePrefix) {
         this.scopes = scopes;
         this.declaredTests = List.copyOf(declaredTests);
-        this.processWide = processWide;
-        this.pools = pools;
+        this.processWidePrefix = processWidePrefix;
     }
 
     /**
@@ -134,17 +126,16 @@ public final class SharedFixtures {
         }
         List<Tracked> notTheTests = new ArrayList<>();
         for (Tracked tracked : candidates) {
-            if (!shared.contains(tracked) && !makers.byTestCode(creationFrames(tracked))) {
+            if (!shared.contains(tracked) && !makers.byTestCode(tracked.madeAt())) {
                 notTheTests.add(tracked);
             }
         }
         heldByStaticHolders(notTheTests, shared, makers, holders(program, testFiles));
         for (Tracked tracked : notTheTests) {
-            if (!shared.contains(tracked) && tracked instanceof ThreadRecord) {
+            if (!shared.contains(tracked) && tracked.ownThreadId() >= 0) {
                 // A server's accept loop: started with its listener (in the same test) and holding it.
                 Object startedIn = scopeToken(tracked);
-                Thread thread = ((ThreadRecord) tracked).threadOrNull();
-                Object task = thread == null ? null : LoadedClasses.taskOf(thread);
+                Object task = tracked.taskOrNull();
                 Object fixture = task == null ? null : ReferencePaths.firstReached(task,
                         object -> fixtureObjects.get(object) == startedIn, TASK_BUDGET);
                 if (fixture != null) {
@@ -159,7 +150,7 @@ public final class SharedFixtures {
                 if (!shared.contains(tracked) && tracked.beganOn() != null
                         && fixtureThreadIds.contains(tracked.beganOn().id())) {
                     accept(tracked, shared, "begun on the shared fixture's thread \"" + tracked.beganOn().name() + '"');
-                    more |= tracked instanceof ThreadRecord;
+                    more |= tracked.ownThreadId() >= 0;
                 }
             }
         }
@@ -172,12 +163,12 @@ public final class SharedFixtures {
      * code), or null.
      */
     private String processWide(Tracked tracked, Makers makers) {
-        if (tracked instanceof ResourceRecord) {
+        if (!tracked.canBeProcessWide()) {
             return null;
         }
-        List<String> frames = creationFrames(tracked);
-        if (tracked instanceof HandlerRegistration) {
-            String prefix = processWide.matching(frames);
+        List<String> frames = tracked.madeAt();
+        if (tracked.isRegistration()) {
+            String prefix = processWidePrefix.apply(frames);
             if (prefix != null) {
                 return "made once for the life of the process: registered through " + prefix;
             }
@@ -191,21 +182,6 @@ public final class SharedFixtures {
     }
 
     /**
-     * The stack that says who made a thing: where it was opened, scheduled, registered or started;
-     * for a pool's worker, where its pool was made (the test that submitted first only woke it).
-     */
-    private List<String> creationFrames(Tracked tracked) {
-        if (tracked instanceof ThreadRecord) {
-            Thread thread = ((ThreadRecord) tracked).threadOrNull();
-            CallStack pool = thread == null ? null : pools.creationOf(LoadedClasses.poolOf(thread));
-            if (pool != null) {
-                return pool.frames();
-            }
-        }
-        return tracked.beganAt() == null ? List.of() : tracked.beganAt().frames();
-    }
-
-    /**
      * Rule 1: one walk from the static fields of every class outside the test classes' source files;
      * what is held counts only when the holder's own code made it.
      */
@@ -216,12 +192,12 @@ public final class SharedFixtures {
             if (shared.contains(tracked)) {
                 continue;
             }
-            Object subject = subjectOf(tracked);
-            if (subject != null) {
+            Object subject = tracked.subjectOrNull();
+            if (subject != null && !tracked.isRegistration()) {
                 byObject.put(subject, tracked);
-                Object holder = holderOf(tracked, subject);
-                if (holder != null) {
-                    byObject.putIfAbsent(holder, tracked);
+                Object keptThrough = tracked.keptThroughOrNull();
+                if (keptThrough != null) {
+                    byObject.putIfAbsent(keptThrough, tracked);
                 }
             }
         }
@@ -235,7 +211,7 @@ public final class SharedFixtures {
         for (Map.Entry<Object, ReferencePaths.Held> held : paths.entrySet()) {
             Tracked tracked = byObject.get(held.getKey());
             if (!shared.contains(tracked)
-                    && makers.byHolder(creationFrames(tracked), held.getValue().holder, held.getValue().through)) {
+                    && makers.byHolder(tracked.madeAt(), held.getValue().holder, held.getValue().through)) {
                 accept(tracked, shared, "held by " + String.join(" -> ", held.getValue().path));
             }
         }
@@ -298,16 +274,16 @@ public final class SharedFixtures {
 
     private void accept(Tracked tracked, Set<Tracked> shared, String how) {
         shared.add(tracked);
-        Object subject = subjectOf(tracked);
+        Object subject = tracked.subjectOrNull();
         if (subject != null) {
             fixtureObjects.put(subject, scopeToken(tracked));
         }
-        if (tracked instanceof ThreadRecord) {
-            fixtureThreadIds.add(((ThreadRecord) tracked).threadId());
+        if (tracked.ownThreadId() >= 0) {
+            fixtureThreadIds.add(tracked.ownThreadId());
         }
-        String kind = kindOf(tracked);
-        String resourceClass = resourceClassOf(tracked, subject);
-        List<String> made = creationFrames(tracked);
+        String kind = tracked.kindId();
+        String resourceClass = tracked.resourceClassName();
+        List<String> made = tracked.madeAt();
         String site = made.isEmpty() ? null : StackFrames.site(made);
         TestScope scope = tracked.attribution().scope();
         String startedBy = scope == null ? null : scope.name();
@@ -334,50 +310,5 @@ public final class SharedFixtures {
             count += group.count();
         }
         return count;
-    }
-
-    private static Object subjectOf(Tracked tracked) {
-        if (tracked instanceof ResourceRecord) {
-            return ((ResourceRecord) tracked).resourceOrNull();
-        }
-        if (tracked instanceof ThreadRecord) {
-            return ((ThreadRecord) tracked).threadOrNull();
-        }
-        if (tracked instanceof TimerRecord) {
-            return ((TimerRecord) tracked).timerOrNull();
-        }
-        return null;
-    }
-
-    /**
-     * What holds {@code subject} on the program's behalf when a static holder keeps that rather than
-     * the subject itself: a worker thread's pool. (Not a timer's executor: a test's timer left on a
-     * shared executor is the test's leak; a fixture keeps its own timer's future.)
-     */
-    private static Object holderOf(Tracked tracked, Object subject) {
-        return subject instanceof Thread ? LoadedClasses.poolOf((Thread) subject) : null;
-    }
-
-    private static String kindOf(Tracked tracked) {
-        if (tracked instanceof ResourceRecord) {
-            return ((ResourceRecord) tracked).kind().reportName();
-        }
-        if (tracked instanceof ThreadRecord) {
-            return "thread";
-        }
-        if (tracked instanceof TimerRecord) {
-            return "timer";
-        }
-        return "handler";
-    }
-
-    private static String resourceClassOf(Tracked tracked, Object subject) {
-        if (tracked instanceof ResourceRecord) {
-            return ((ResourceRecord) tracked).className();
-        }
-        if (tracked instanceof TimerRecord) {
-            return ((TimerRecord) tracked).resourceClass();
-        }
-        return subject == null ? null : subject.getClass().getName();
     }
 }

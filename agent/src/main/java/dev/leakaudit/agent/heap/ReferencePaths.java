@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.retention;
+package dev.leakaudit.agent.heap;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * called and no class is initialised. What is held only from a thread's stack (a local variable), a
  * thread-local or a JDK object gets no path.
  */
-final class ReferencePaths {
+public final class ReferencePaths {
 
     static final int NODE_BUDGET = 200_000;
 
@@ -42,7 +42,7 @@ final class ReferencePaths {
         final Object from;
         final String label;
         /** For a step from a static field: the class that declares it; otherwise null. */
-        final Class<?> holder;
+        public final Class<?> holder;
 
         Step(Object from, String label, Class<?> holder) {
             this.from = from;
@@ -56,10 +56,10 @@ final class ReferencePaths {
      * program's classes of the objects it passes through (the holder's collaborators, e.g. a client
      * and its connection pool).
      */
-    static final class Held {
-        final List<String> path;
-        final Class<?> holder;
-        final List<Class<?>> through;
+    public static final class Held {
+        public final List<String> path;
+        public final Class<?> holder;
+        public final List<Class<?>> through;
 
         Held(List<String> path, Class<?> holder, List<Class<?>> through) {
             this.path = path;
@@ -73,7 +73,7 @@ final class ReferencePaths {
      * thread (what it runs, and its own fields when it is the program's subclass of Thread); the
      * others are absent.
      */
-    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
+    public static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets) {
         return find(roots, threads, targets, NODE_BUDGET, Long.MAX_VALUE);
     }
 
@@ -81,7 +81,7 @@ final class ReferencePaths {
      * As {@link #find(List, List, Set)}, within {@code budget} objects and about {@code maxNanos};
      * a thread among the targets is found too.
      */
-    static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
+    public static Map<Object, List<String>> find(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
                                           long maxNanos) {
         Map<Object, List<String>> paths = new IdentityHashMap<>();
         findHeld(roots, threads, targets, budget, maxNanos).forEach((target, held) -> paths.put(target, held.path));
@@ -89,7 +89,7 @@ final class ReferencePaths {
     }
 
     /** As {@link #find(List, List, Set, int, long)}, each path with the class whose static field it starts at. */
-    static Map<Object, Held> findHeld(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
+    public static Map<Object, Held> findHeld(List<Class<?>> roots, List<Thread> threads, Set<Object> targets, int budget,
                                       long maxNanos) {
         long started = System.nanoTime();
         Map<Object, Held> paths = new IdentityHashMap<>();
@@ -132,7 +132,7 @@ final class ReferencePaths {
     }
 
     /** The first object {@code wanted} accepts among those {@code start} reaches within {@code budget}, or null. */
-    static Object firstReached(Object start, Predicate<Object> wanted, int budget) {
+    public static Object firstReached(Object start, Predicate<Object> wanted, int budget) {
         IdentityHashMap<Object, Step> reached = new IdentityHashMap<>();
         ArrayDeque<Object> queue = new ArrayDeque<>();
         enqueue(queue, reached, start, null, "");
@@ -239,7 +239,7 @@ final class ReferencePaths {
     }
 
     /** A class's static fields that can hold an object; none when its fields cannot be listed. */
-    static List<Field> staticReferenceFields(Class<?> type) {
+    public static List<Field> staticReferenceFields(Class<?> type) {
         List<Field> fields = new ArrayList<>();
         try {
             for (Field field : type.getDeclaredFields()) {
@@ -253,7 +253,7 @@ final class ReferencePaths {
         return fields;
     }
 
-    static List<Field> instanceFields(Class<?> type) {
+    public static List<Field> instanceFields(Class<?> type) {
         List<Field> cached = FIELDS.get(type);
         if (cached != null) {
             return cached;
@@ -271,7 +271,7 @@ final class ReferencePaths {
         return fields;
     }
 
-    static Object read(Field field, Object target) {
+    public static Object read(Field field, Object target) {
         try {
             if (!field.trySetAccessible()) {
                 return null;
@@ -283,12 +283,12 @@ final class ReferencePaths {
     }
 
     /** The class name without its package ({@code EchoTest}, {@code RetentionScenarios$Conn}). */
-    static String name(Class<?> type) {
+    public static String name(Class<?> type) {
         String name = type.getName();
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
-    static boolean isJdk(Class<?> type) {
+    public static boolean isJdk(Class<?> type) {
         String name = type.getName();
         return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.") || name.startsWith("com.sun.");

@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.retention;
+package dev.leakaudit.agent.verdict;
 
 import java.net.URL;
 import java.security.CodeSource;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * Who made a thing, read from its creation stack. A thing belongs to the code that made it, never
