@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,10 @@ import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
 import dev.leakaudit.agent.junit.ListenerRegistration;
+import dev.leakaudit.agent.kinds.AgentKinds;
+import dev.leakaudit.agent.kinds.KindContext;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
 import dev.leakaudit.agent.junit.RuntimeTestEvents;
 import dev.leakaudit.agent.junit.TestRun;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
@@ -114,13 +119,19 @@ public final class AgentRuntime implements TestRun {
         long prepared = System.nanoTime();
         TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings, pools);
         UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
-        InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode());
+        List<LeakKind> kinds = AgentKinds.all();
+        KindContext kindContext = new KindContext(options, scopes, judge, sites, findings);
+        for (LeakKind kind : kinds) {
+            kind.start(kindContext);
+        }
+        InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode(), kinds);
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();
         LeakAuditBridge.install(ledger);
         LeakAuditBridge.installExecutors(new CollectedExecutors(tasks::threadEndedByCollector, pools));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
+        SelfTest.runKinds(kinds, new KindSelfTest(installed.transformedTypes()), selfTest);
         if (Boolean.getBoolean("leakaudit.timing")) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
                     + (instrumented - prepared) / 1_000_000 + " ms to instrument, then " + (recorded - instrumented) / 1_000_000

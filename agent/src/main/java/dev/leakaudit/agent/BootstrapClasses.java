@@ -26,6 +26,7 @@ final class BootstrapClasses {
         "dev.leakaudit.agent.bootstrap.ResourceSink",
         "dev.leakaudit.agent.bootstrap.UsageSink",
         "dev.leakaudit.agent.bootstrap.ExecutorSink",
+        "dev.leakaudit.agent.bootstrap.KindEventSink",
         "dev.leakaudit.agent.bootstrap.LeakAuditBridge",
         "dev.leakaudit.agent.bootstrap.TaskSink",
         "dev.leakaudit.agent.bootstrap.TaskBridge",

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
@@ -16,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
 import dev.leakaudit.agent.ledger.ProbeCounter;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 
@@ -68,6 +71,20 @@ final class SelfTest {
 
     private static long micros(long nanos) {
         return nanos / 1000;
+    }
+
+    /** Each kind that plugs in checks itself; a forced failure names it as for the built-in kinds. */
+    static void runKinds(List<LeakKind> kinds, KindSelfTest check, SelfTestResult result) {
+        Set<String> forced = forcedFailures();
+        for (LeakKind kind : kinds) {
+            String outcome;
+            try {
+                outcome = forced.contains(kind.id()) ? "forced to fail (-D" + FORCE_FAIL_PROPERTY + ")" : kind.selfTest(check);
+            } catch (RuntimeException | LinkageError e) {
+                outcome = "its self-test failed: " + e;
+            }
+            result.put(kind.id(), outcome);
+        }
     }
 
     private static Set<String> forcedFailures() {

@@ -10,8 +10,29 @@ public final class LeakAuditBridge {
     private static volatile ResourceSink sink;
     private static volatile UsageSink usage;
     private static volatile ExecutorSink executors;
+    /** Sinks of the kinds that use the generic entry, by kind id; replaced whole (copy on write) when a kind starts. */
+    private static volatile java.util.Map<String, KindEventSink> kinds = java.util.Map.of();
 
     private LeakAuditBridge() {
+    }
+
+    /** The kind {@code kind} (its id in the report) takes its advice's events from now on. */
+    public static synchronized void installKind(String kind, KindEventSink sink) {
+        java.util.Map<String, KindEventSink> next = new java.util.HashMap<>(kinds);
+        next.put(kind, sink);
+        kinds = java.util.Map.copyOf(next);
+    }
+
+    /** Advice of a kind that uses the generic entry: {@code event} on {@code subject}; a no-op until the kind starts. */
+    public static void kindEvent(String kind, String event, Object subject, Object detail) {
+        KindEventSink sink = kinds.get(kind);
+        if (sink != null && subject != null) {
+            try {
+                sink.on(event, subject, detail);
+            } catch (Throwable ignored) {
+                // never break the program being audited
+            }
+        }
     }
 
     public static void install(ResourceSink newSink) {

@@ -4,6 +4,9 @@ import java.lang.instrument.Instrumentation;
 
 import dev.leakaudit.agent.bootstrap.TaskSink;
 import dev.leakaudit.agent.config.UserCodeOptions;
+import java.util.List;
+
+import dev.leakaudit.agent.kinds.LeakKind;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -17,7 +20,8 @@ public final class Instrumentations {
     }
 
     /** Returns the log of what was transformed and what failed. */
-    public static InstallLog install(Instrumentation instrumentation, TaskSink tasks, UserCodeOptions userCode) {
+    public static InstallLog install(Instrumentation instrumentation, TaskSink tasks, UserCodeOptions userCode,
+                                     List<LeakKind> kinds) {
         InstallLog log = new InstallLog();
         AgentBuilder builder = log.newAgentBuilder();
         builder = new JdkInstrumentation().addTo(builder, instrumentation);
@@ -26,6 +30,13 @@ public final class Instrumentations {
         builder = new TaskInstrumentation().addTo(builder, instrumentation, tasks, log);
         builder = new JUnitLauncherInstrumentation().addTo(builder, instrumentation);
         builder = new JUnit4Instrumentation().addTo(builder, instrumentation);
+        for (LeakKind kind : kinds) {
+            try {
+                builder = kind.instrument(builder, instrumentation);
+            } catch (RuntimeException | LinkageError e) {
+                log.problem(kind.id() + " advice could not be prepared: " + e);
+            }
+        }
         try {
             builder = new UserCodeInstrumentation().addTo(builder, instrumentation, userCode);
         } catch (RuntimeException | LinkageError e) {

@@ -260,6 +260,12 @@ public final class ReportWriter {
         if (finding.owner() != null) {
             json.member("owner", finding.owner());
         }
+        if (finding.path() != null) {
+            json.member("path", finding.path());
+        }
+        if (finding.command() != null) {
+            json.member("command", finding.command());
+        }
         if (finding.referencePath() != null) {
             json.member("referencePath", finding.referencePath());
         }

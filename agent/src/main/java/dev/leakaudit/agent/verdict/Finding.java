@@ -29,6 +29,8 @@ public final class Finding {
     private final List<String> currentStack;
     private final String owner;
     private final List<String> referencePath;
+    private final String path;
+    private final String command;
 
     private Finding(Builder builder) {
         this.kind = builder.kind;
@@ -51,6 +53,8 @@ public final class Finding {
         this.currentStack = builder.currentStack;
         this.owner = builder.owner;
         this.referencePath = builder.referencePath;
+        this.path = builder.path;
+        this.command = builder.command;
     }
 
     public static Builder builder() {
@@ -81,6 +85,10 @@ public final class Finding {
     public String owner() { return owner; }
     /** For retained and buffer findings: the chain of references from a root to the object, or null. */
     public List<String> referencePath() { return referencePath; }
+    /** For a file: its path, where known. */
+    public String path() { return path; }
+    /** For a child process: its command line. */
+    public String command() { return command; }
 
     /** Fluent construction; findings have many optional parts. */
     public static final class Builder {
@@ -104,6 +112,8 @@ public final class Finding {
         private List<String> currentStack;
         private String owner;
         private List<String> referencePath;
+        private String path;
+        private String command;
 
         public Builder kind(String value) { kind = value; return this; }
         public Builder severity(Severity value) { severity = value; return this; }
@@ -135,6 +145,8 @@ public final class Finding {
         public Builder currentStack(List<String> value) { currentStack = value; return this; }
         public Builder owner(String value) { owner = value; return this; }
         public Builder referencePath(List<String> value) { referencePath = value; return this; }
+        public Builder path(String value) { path = value; return this; }
+        public Builder command(String value) { command = value; return this; }
 
         public Finding build() {
             return new Finding(this);

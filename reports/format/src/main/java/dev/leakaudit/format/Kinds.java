@@ -48,6 +48,13 @@ public final class Kinds {
         leak("buffer", "buffer", "BufferRetained", "Buffer retained by a closed connection",
                 "A ByteBuffer that only a closed connection used is still reachable: pending data never cleared.",
                 "#9e9d24");
+        leak("file", "file", "FileLeak", "File left open by a test",
+                "A file opened in a test (a stream, reader, channel, directory stream or zip file) was still open "
+                        + "after the test ended: its descriptor stays taken, and on some systems the file stays locked.",
+                "#00695c");
+        leak("process", "child process", "ProcessLeak", "Child process left behind by a test",
+                "A process a test started was still running after the test ended, or ended without being waited for "
+                        + "and with its streams left open.", "#ad1457");
         add("double-close", "double close", Severity.NOTE, "DoubleClose", "Resource closed twice",
                 "close() ran twice on one resource: harmless to the JDK, but two cleanup paths ran.", "#f9a825");
         add("cleanup-not-idempotent", "cleanup that is not idempotent", Severity.WARNING, "CleanupNotIdempotent",

@@ -32,6 +32,8 @@ public record Finding(
         List<String> firstClose,
         List<String> secondClose,
         String owner,
+        String path,
+        String command,
         List<String> referencePath) {
 
     public static final String LEAK = "leak";

@@ -1,0 +1,127 @@
+package dev.leakaudit.agent.kinds.files;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipFile;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.kinds.KindContext;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * Files left open ({@code file}): {@code FileInputStream}, {@code FileOutputStream},
+ * {@code RandomAccessFile}, file channels (so every stream, channel and reader of
+ * {@code java.nio.file.Files}, which are built on them), directory streams ({@code Files.list},
+ * {@code walk}, {@code newDirectoryStream}) and {@code ZipFile}/{@code JarFile}. A file opened in a
+ * test and still open at its deadline is that test's leak, with its path; the JDK's own (class path
+ * jars, class loading) never.
+ */
+public final class FileKind implements LeakKind {
+
+    public static final String KIND = "file";
+
+    /** Opened by a constructor whose first argument is the file (a {@code File}). */
+    static final String[] OPENED_BY_CONSTRUCTOR = {
+        "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile", "java.util.zip.ZipFile"};
+    static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
+    /** Directory streams of JDK 17 to 25 on Unix (the secure one wraps this one) and on Windows. */
+    static final String[] DIRECTORY_STREAMS = {"sun.nio.fs.UnixDirectoryStream", "sun.nio.fs.WindowsDirectoryStream"};
+
+    private FileTracker tracker;
+
+    @Override
+    public String id() {
+        return KIND;
+    }
+
+    @Override
+    public void start(KindContext context) {
+        tracker = new FileTracker(context);
+        LeakAuditBridge.installKind(KIND, tracker);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation) {
+        JdkInstrumentation.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
+        ClassLoader adviceLoader = FileKind.class.getClassLoader();
+        String opened = FileOpenedAdvice.class.getName();
+        String closed = FileClosedAdvice.class.getName();
+        return builder
+                .type(namedOneOf(OPENED_BY_CONSTRUCTOR))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor().and(takesArgument(0, File.class)), opened)
+                        .advice(named("close").and(takesNoArguments()), closed))
+                .type(named(FILE_CHANNEL))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("open").and(isStatic()).and(returns(named("java.nio.channels.FileChannel"))),
+                                FileChannelOpenedAdvice.class.getName())
+                        .advice(named("implCloseChannel").and(takesNoArguments()), closed))
+                .type(namedOneOf(DIRECTORY_STREAMS))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor(), opened) // its first argument is the folder
+                        // the secure stream (Linux) closes the one it wraps through closeImpl, not close
+                        .advice(named("close").or(named("closeImpl")).and(takesNoArguments()), closed));
+    }
+
+    /**
+     * Opens and closes, on this thread and read only, the agent's own jar as a stream, a channel
+     * and a zip file, and its folder as a directory stream: each must be seen opened and closed.
+     */
+    @Override
+    public String selfTest(KindSelfTest check) {
+        Path jar;
+        try {
+            jar = Path.of(FileKind.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return "ok"; // no file to probe with (not run from a jar): nothing to say against it
+        }
+        if (!Files.isRegularFile(jar)) {
+            return "ok";
+        }
+        tracker.startProbe(Thread.currentThread());
+        try {
+            try (InputStream stream = new FileInputStream(jar.toFile())) {
+                stream.read();
+            }
+            try (FileChannel channel = FileChannel.open(jar)) {
+                channel.size();
+            }
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                zip.size();
+            }
+            try (DirectoryStream<Path> folder = Files.newDirectoryStream(jar.getParent())) {
+                folder.iterator().hasNext();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "the probe could not open the agent's jar: " + e;
+        } finally {
+            tracker.endProbe();
+        }
+        int opens = tracker.probeOpens.get();
+        int closes = tracker.probeCloses.get();
+        return opens >= 4 && closes >= 4 ? "ok" : "instrumentation saw " + opens + " of 4 opens and " + closes
+                + " of 4 closes";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.leakaudit.agent.kinds.processes;
+
+import java.lang.instrument.Instrumentation;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.kinds.KindContext;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * Child processes left behind ({@code process}): a {@code Process} from {@code ProcessBuilder.start}
+ * or {@code Runtime.exec} still running at its test's deadline, or exited but never waited for and
+ * with its pipes left open. The command line is in the finding.
+ */
+public final class ProcessKind implements LeakKind {
+
+    public static final String KIND = "process";
+
+    static final String PROCESS_BUILDER = "java.lang.ProcessBuilder";
+    /** The JDK's process class on Unix and on Windows; only one exists on a platform. */
+    static final String[] PROCESSES = {"java.lang.ProcessImpl"};
+    /** Pipes of a process on JDK 17 to 25 (Unix). */
+    static final String[] PIPES = {"java.lang.ProcessImpl$ProcessPipeInputStream"};
+
+    @Override
+    public String id() {
+        return KIND;
+    }
+
+    @Override
+    public void start(KindContext context) {
+        LeakAuditBridge.installKind(KIND, new ProcessTracker(context));
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation) {
+        JdkInstrumentation.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
+        ClassLoader adviceLoader = ProcessKind.class.getClassLoader();
+        return builder
+                .type(named(PROCESS_BUILDER))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("start").and(takesNoArguments()), ProcessStartedAdvice.class.getName()))
+                .type(namedOneOf(PROCESSES))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("waitFor").and(takesNoArguments().or(takesArguments(2)))
+                                .or(named("exitValue").and(takesNoArguments()))
+                                .or(named("onExit").and(takesNoArguments())), ProcessWaitedAdvice.class.getName()))
+                .type(namedOneOf(PIPES))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("close").and(takesNoArguments()), ProcessPipeClosedAdvice.class.getName()));
+    }
+
+    /** Starting a process at every JVM's start would cost too much: the check is that the advice took. */
+    @Override
+    public String selfTest(KindSelfTest check) {
+        return check.transformed(PROCESS_BUILDER, PROCESSES[0]);
+    }
+}
