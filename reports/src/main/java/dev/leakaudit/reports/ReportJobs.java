@@ -102,6 +102,11 @@ public final class ReportJobs {
                 listWithoutBaseline);
     }
 
+    /** The run's summary alone (counts, worst sites, JVMs not audited), with no verdict. */
+    public static void summary(MergedRun run, CheckOutput out) {
+        new CheckPrinter(out).summary(run);
+    }
+
     /** The version of the reports, or the development version when run from classes. */
     public static String version() {
         String version = ReportJobs.class.getPackage().getImplementationVersion();
