@@ -21,7 +21,8 @@ final class MissingReports {
         for (var folder : runs.dataFolders()) {
             folders.append(folders.length() == 0 ? "" : " or ").append(runs.relative(folder));
         }
-        return "tests ran (" + runs.testResults().size() + " result files in target/surefire-reports or "
+        int results = runs.testResults().size();
+        return "tests ran (" + results + " result file" + (results == 1 ? "" : "s") + " in target/surefire-reports or "
                 + "target/failsafe-reports) but no leak-audit report was written to " + folders
                 + ", so nothing was audited; likely cause: " + likelyCause(runs, session);
     }

@@ -2,6 +2,7 @@ package dev.leakaudit.maven;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
@@ -35,12 +36,19 @@ final class TestPlugins {
                 continue;
             }
             Xpp3Dom own = (Xpp3Dom) plugin.getConfiguration();
-            settings.add(setting(plugin.getArtifactId(), null, own));
+            Setting pluginLevel = setting(plugin.getArtifactId(), null, own);
+            settings.add(pluginLevel);
             for (PluginExecution execution : plugin.getExecutions()) {
                 Xpp3Dom config = (Xpp3Dom) execution.getConfiguration();
-                if (config != null && (config.getChild("argLine") != null || config.getChild("forkCount") != null)) {
-                    settings.add(setting(plugin.getArtifactId(), execution.getId(), Xpp3Dom.mergeXpp3Dom(
-                            new Xpp3Dom(config), own == null ? null : new Xpp3Dom(own))));
+                if (config == null) {
+                    continue;
+                }
+                Setting merged = setting(plugin.getArtifactId(), execution.getId(), Xpp3Dom.mergeXpp3Dom(
+                        new Xpp3Dom(config), own == null ? null : new Xpp3Dom(own)));
+                // Lifecycle executions (default-test) carry the plugin's own configuration: said once.
+                if (!Objects.equals(merged.argLine(), pluginLevel.argLine())
+                        || !Objects.equals(merged.forkCount(), pluginLevel.forkCount())) {
+                    settings.add(merged);
                 }
             }
         }
