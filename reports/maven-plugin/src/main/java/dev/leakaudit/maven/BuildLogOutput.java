@@ -39,7 +39,7 @@ final class BuildLogOutput implements CheckOutput {
     }
 
     /** "leak-audit: FAIL: reasons", then each new finding that fails: kind, site and test. */
-    String failureMessage(String page) {
+    String failureMessage() {
         StringBuilder message = new StringBuilder("leak-audit: FAIL: ").append(String.join("; ", reasons));
         for (String finding : failingFindings.subList(0, Math.min(LISTED, failingFindings.size()))) {
             message.append(System.lineSeparator()).append("    NEW ").append(finding);
@@ -47,9 +47,6 @@ final class BuildLogOutput implements CheckOutput {
         if (failingFindings.size() > LISTED) {
             message.append(System.lineSeparator()).append("    ... and ").append(failingFindings.size() - LISTED)
                     .append(" more");
-        }
-        if (page != null) {
-            message.append(System.lineSeparator()).append("    see ").append(page);
         }
         return message.toString();
     }

@@ -52,7 +52,7 @@ public class CheckMojo extends AbstractReportMojo {
         BuildLogOutput out = new BuildLogOutput(getLog());
         ReportJobs.check(run, accepted, String.valueOf(baseline), gate, true, out);
         if (out.failed()) {
-            String message = out.failureMessage(null);
+            String message = out.failureMessage();
             if (haltOnFailure) {
                 throw new MojoFailureException(message);
             }
