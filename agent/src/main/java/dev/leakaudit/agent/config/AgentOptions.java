@@ -241,4 +241,36 @@ public final class AgentOptions {
     public Map<String, String> inForce() {
         return inForce;
     }
+
+    /**
+     * The options that differ from their defaults, written back as the agent reads them
+     * ({@code key=value,key=value}): {@code parse(toString())} gives these options again.
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> option : inForce.entrySet()) {
+            if (!option.getValue().equals(DEFAULTS.get(option.getKey()))) {
+                text.append(text.length() == 0 ? "" : ",").append(option.getKey()).append('=').append(option.getValue());
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code -javaagent:JAR=OPTIONS}: the JVM argument that starts the agent with these options. */
+    public String vmArgument(Path agentJar) {
+        String options = toString();
+        return "-javaagent:" + agentJar + (options.isEmpty() ? "" : "=" + options);
+    }
+
+    /**
+     * A JVM command line (Surefire's {@code argLine}) with this agent in front, quoted when its path
+     * holds spaces; everything else in it is kept, except an earlier leak-audit agent, so that
+     * adding the agent twice leaves one.
+     *
+     * @throws IllegalArgumentException when the argument holds both kinds of quote and cannot be written
+     */
+    public String prependVmArgument(String arguments, Path agentJar) {
+        return ArgLine.prepend(arguments, vmArgument(agentJar));
+    }
 }

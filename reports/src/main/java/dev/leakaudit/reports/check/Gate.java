@@ -69,7 +69,7 @@ public record Gate(String failOn, Map<String, Integer> limits) {
     public List<String> reasons(MergedRun run, Comparison comparison, boolean hasBaseline) {
         List<String> reasons = new ArrayList<>();
         long blocking = comparison.added().values().stream()
-                .filter(occurrences -> counts(occurrences.get(0).finding())).count();
+                .filter(occurrences -> fails(occurrences.get(0).finding())).count();
         if (blocking > 0) {
             reasons.add(blocking + (blocking == 1 ? " finding" : " findings")
                     + (hasBaseline ? " not in the baseline" : " (no baseline yet: `leak-audit baseline` accepts the current ones)"));
@@ -94,7 +94,8 @@ public record Gate(String failOn, Map<String, Integer> limits) {
         return reasons;
     }
 
-    private boolean counts(Finding finding) {
+    /** Whether a new finding like this one fails the run: at or above {@code failOn}, never a note. */
+    public boolean fails(Finding finding) {
         return switch (failOn) {
             case "never" -> false;
             case "warning" -> !finding.isNote(); // a note never fails a build

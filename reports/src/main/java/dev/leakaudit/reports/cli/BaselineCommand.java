@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.leakaudit.reports.ReportJobs;
 import dev.leakaudit.reports.baseline.Baseline;
+import dev.leakaudit.reports.check.CheckPrinter;
 import dev.leakaudit.reports.merge.MergedRun;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true,
@@ -29,9 +31,8 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MergedRun run = inputs.run();
-        Baseline baseline = Baseline.of(run);
-        baseline.write(out);
-        spec.commandLine().getOut().println("leak-audit: accepted " + Console.plural(baseline.findings().size(),
+        Baseline baseline = ReportJobs.writeBaseline(run, out);
+        spec.commandLine().getOut().println("leak-audit: accepted " + CheckPrinter.plural(baseline.findings().size(),
                 "distinct finding") + " into " + out + (run.crashedSessions().isEmpty() ? ""
                 : " (" + run.crashedSessions().size() + " JVM(s) were not audited and add nothing)"));
         return 0;

@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.leakaudit.reports.ReportJobs;
 import dev.leakaudit.reports.baseline.Baseline;
-import dev.leakaudit.reports.baseline.Comparison;
 import dev.leakaudit.reports.check.Gate;
 import dev.leakaudit.reports.merge.MergedRun;
 
@@ -32,9 +32,9 @@ final class CheckCommand implements Callable<Integer> {
         Gate gate = gateOptions.gate();
         MergedRun run = inputs.run();
         Baseline baseline = inputs.baseline();
-        Comparison comparison = Comparison.of(run, baseline);
         PrintWriter out = spec.commandLine().getOut();
-        int exit = new Console(out).judge(run, comparison, baseline, String.valueOf(inputs.baselineFile), gate, true);
+        int exit = ReportJobs.check(run, baseline, String.valueOf(inputs.baselineFile), gate, true,
+                new ConsoleOutput(out));
         out.flush();
         return exit;
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.leakaudit.reports.ReportJobs;
 import dev.leakaudit.reports.baseline.Baseline;
 import dev.leakaudit.reports.merge.MergedRun;
-import dev.leakaudit.reports.merge.RunReader;
 import dev.leakaudit.reports.model.BadInputException;
 
 /** What every subcommand reads: report files, merged files or folders, and an optional baseline. */
@@ -23,10 +23,10 @@ final class Inputs {
     Path baselineFile;
 
     MergedRun run() throws BadInputException {
-        return new RunReader().read(inputs);
+        return ReportJobs.read(inputs);
     }
 
     Baseline baseline() throws BadInputException {
-        return baselineFile == null ? null : Baseline.read(baselineFile);
+        return ReportJobs.readBaseline(baselineFile);
     }
 }

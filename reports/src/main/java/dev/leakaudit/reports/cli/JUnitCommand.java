@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import dev.leakaudit.reports.junit.JUnitXmlWriter;
+import dev.leakaudit.reports.ReportJobs;
 
 @Command(name = "junit", mixinStandardHelpOptions = true,
         description = "Writes JUnit XML with one failed test case per test that leaked.")
@@ -26,7 +26,7 @@ final class JUnitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new JUnitXmlWriter().write(inputs.run(), out);
+        ReportJobs.writeJUnit(inputs.run(), out);
         spec.commandLine().getOut().println("leak-audit: JUnit XML in " + out);
         return 0;
     }

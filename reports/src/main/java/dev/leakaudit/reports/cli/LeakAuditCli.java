@@ -73,8 +73,7 @@ public final class LeakAuditCli implements Runnable {
         }
 
         static String version() {
-            String version = LeakAuditCli.class.getPackage().getImplementationVersion();
-            return version == null ? "0.1.0-SNAPSHOT" : version;
+            return dev.leakaudit.reports.ReportJobs.version();
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.leakaudit.reports.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -11,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.leakaudit.reports.ReportJobs;
+import dev.leakaudit.reports.check.CheckPrinter;
 import dev.leakaudit.reports.merge.MergedRun;
-import dev.leakaudit.reports.model.ReportReader;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Merges many JVMs' reports into one file (schema leak-audit-merged/1), one session per JVM.")
@@ -30,12 +29,9 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MergedRun run = inputs.run();
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        Files.writeString(out, ReportReader.write(run) + "\n", StandardCharsets.UTF_8);
-        spec.commandLine().getOut().println("leak-audit: merged " + Console.plural(run.sessions().size(), "JVM")
-                + " (" + run.crashedSessions().size() + " not audited), " + Console.plural(run.occurrences().size(),
+        ReportJobs.writeMerged(run, out);
+        spec.commandLine().getOut().println("leak-audit: merged " + CheckPrinter.plural(run.sessions().size(), "JVM")
+                + " (" + run.crashedSessions().size() + " not audited), " + CheckPrinter.plural(run.occurrences().size(),
                 "finding") + " into " + out);
         return 0;
     }

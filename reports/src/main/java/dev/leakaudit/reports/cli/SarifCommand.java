@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.leakaudit.reports.ReportJobs;
 import dev.leakaudit.reports.baseline.Baseline;
-import dev.leakaudit.reports.baseline.Comparison;
+import dev.leakaudit.reports.check.CheckPrinter;
 import dev.leakaudit.reports.merge.MergedRun;
 
 @Command(name = "sarif", mixinStandardHelpOptions = true,
@@ -33,8 +34,8 @@ final class SarifCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MergedRun run = inputs.run();
         Baseline baseline = inputs.baseline();
-        Outputs.sarif(run, baseline == null ? null : Comparison.of(run, baseline), sources, out);
-        spec.commandLine().getOut().println("leak-audit: SARIF for " + Console.plural(run.distinct().size(),
+        ReportJobs.writeSarif(run, baseline, sources.project, sources.sourceRoots, out);
+        spec.commandLine().getOut().println("leak-audit: SARIF for " + CheckPrinter.plural(run.distinct().size(),
                 "distinct finding") + " in " + out);
         return 0;
     }
