@@ -45,6 +45,7 @@ import dev.leakaudit.agent.verdict.FindingLog;
 import dev.leakaudit.agent.verdict.JdkOwnership;
 import dev.leakaudit.agent.verdict.LeakJudge;
 import dev.leakaudit.agent.verdict.StackFrames;
+import dev.leakaudit.agent.config.Diagnostics;
 
 /**
  * The running agent: wires ledger, attribution, judge, events and report together, and is what
@@ -132,7 +133,7 @@ public final class AgentRuntime implements TestRun {
         LeakAuditBridge.installExecutors(new CollectedExecutors(tasks::threadEndedByCollector, pools));
         SelfTestResult selfTest = SelfTest.run(ledger, tasks);
         SelfTest.runKinds(kinds, new KindSelfTest(installed.transformedTypes()), selfTest);
-        if (Boolean.getBoolean("leakaudit.timing")) {
+        if (Diagnostics.TIMING) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
                     + (instrumented - prepared) / 1_000_000 + " ms to instrument, then " + (recorded - instrumented) / 1_000_000
                     + " ms more for JFR (recording " + (options.jfr() ? "on" : "off") + ", started beside the install), "

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
+import dev.leakaudit.agent.config.Diagnostics;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 import dev.leakaudit.agent.ledger.ProbeCounter;
@@ -30,9 +31,7 @@ import dev.leakaudit.agent.ledger.ResourceLedger;
  */
 final class SelfTest {
 
-    static final String FORCE_FAIL_PROPERTY = "leakaudit.selftest.fail";
-    /** {@code -Dleakaudit.selftest.stats=true} prints how long each probe took (for the README's start-up figures). */
-    static final String STATS_PROPERTY = "leakaudit.selftest.stats";
+    static final String FORCE_FAIL_PROPERTY = Diagnostics.SELF_TEST_FAIL_PROPERTY;
 
     static final int SOCKET_EVENTS = 3;   // server socket, client socket, accepted socket
     static final int CHANNEL_EVENTS = 1;
@@ -61,7 +60,7 @@ final class SelfTest {
         } finally {
             TaskBridge.install(tasks);
         }
-        if (Boolean.getBoolean(STATS_PROPERTY)) {
+        if (Diagnostics.SELF_TEST_STATS) {
             System.err.println("[leak-audit] self-test took " + micros(marks[4] - marks[0]) + " us (socket "
                     + micros(marks[1] - marks[0]) + ", channel " + micros(marks[2] - marks[1]) + ", timer "
                     + micros(marks[3] - marks[2]) + ", thread " + micros(marks[4] - marks[3]) + ")");
@@ -88,8 +87,7 @@ final class SelfTest {
     }
 
     private static Set<String> forcedFailures() {
-        String value = System.getProperty(FORCE_FAIL_PROPERTY, "").trim();
-        return value.isEmpty() ? Set.of() : Set.of(value.split("\\s*[,:]\\s*"));
+        return Diagnostics.SELF_TEST_FAILS;
     }
 
     private static String resources(ResourceLedger ledger, Runnable probe, int expected, boolean forced) {

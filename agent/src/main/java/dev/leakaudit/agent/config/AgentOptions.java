@@ -63,9 +63,11 @@ public final class AgentOptions {
     private final boolean fullStacks;
     private final boolean reportJdkOwned;
     private final Map<String, String> inForce;
+    private final UserCodeOptions userCode;
 
-    private AgentOptions(Map<String, String> values) throws OptionsException {
+    private AgentOptions(Map<String, String> values, UserCodeOptions userCode) throws OptionsException {
         this.inForce = Collections.unmodifiableMap(values);
+        this.userCode = userCode;
         this.destdir = Paths.get(values.get(DESTDIR)).toAbsolutePath().normalize();
         this.lingerMillis = parseDuration(LINGER, values.get(LINGER));
         this.excludes = parseList(values.get(EXCLUDES));
@@ -139,8 +141,7 @@ public final class AgentOptions {
         if (values.get(DESTDIR).isEmpty()) {
             throw new OptionsException("option 'destdir' needs a folder");
         }
-        UserCodeOptions.parse(values); // handlers, cleanup, retention: rejects bad values here
-        return new AgentOptions(values);
+        return new AgentOptions(values, UserCodeOptions.parse(values)); // handlers, cleanup, retention: parsed once
     }
 
     /** Accepts {@code 2s}, {@code 500ms}, {@code 1m} or a plain number of milliseconds. */
@@ -227,7 +228,12 @@ public final class AgentOptions {
         return fullStacks;
     }
 
-    /** The raw text of an option (defaults filled in), for detectors that parse their own. */
+    /** Handlers to pair, cleanup methods to check, and when to look for retention: parsed with the rest. */
+    public UserCodeOptions userCode() {
+        return userCode;
+    }
+
+    /** The raw text of an option (defaults filled in). */
     public String value(String key) {
         return inForce.get(key);
     }

@@ -101,10 +101,6 @@ public final class UserCodeOptions {
                 retention(values.getOrDefault(AgentOptions.RETENTION, "class")));
     }
 
-    public static UserCodeOptions of(AgentOptions options) throws OptionsException {
-        return parse(options.inForce());
-    }
-
     private static List<HandlerSpec> handlers(String value) throws OptionsException {
         List<HandlerSpec> specs = new ArrayList<>();
         for (String item : items(value)) {

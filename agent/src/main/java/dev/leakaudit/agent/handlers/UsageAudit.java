@@ -4,7 +4,6 @@ import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.cleanup.CleanupTracker;
 import dev.leakaudit.agent.config.AgentOptions;
-import dev.leakaudit.agent.config.OptionsException;
 import dev.leakaudit.agent.config.UserCodeOptions;
 import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.retention.BufferLedger;
@@ -12,6 +11,7 @@ import dev.leakaudit.agent.retention.RetentionDetector;
 import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.LeakJudge;
+import dev.leakaudit.agent.config.Diagnostics;
 
 /**
  * Starts the detectors of handler registrations ({@code handler}), non-idempotent cleanup
@@ -32,12 +32,7 @@ public final class UsageAudit {
     /** Called from {@code AgentRuntime.start}; the options were validated when parsed. */
     public static UsageAudit start(AgentOptions options, ResourceLedger ledger, TestScopes scopes, LeakJudge judge,
                                    FindingContext findings, CallSites sites) {
-        UserCodeOptions userCode;
-        try {
-            userCode = UserCodeOptions.of(options);
-        } catch (OptionsException e) {
-            throw new IllegalStateException(e.getMessage(), e); // parse() already rejected bad values
-        }
+        UserCodeOptions userCode = options.userCode();
         HandlerTracker handlers = new HandlerTracker(scopes, judge, sites, userCode.handlers());
         CleanupTracker cleanup = new CleanupTracker(scopes, findings);
         BufferLedger buffers = null;
@@ -53,7 +48,7 @@ public final class UsageAudit {
         cleanup.activate();
         LeakAuditBridge.installUsage(new UsageHooks(handlers, cleanup, buffers));
         UsageAudit audit = new UsageAudit(retention, userCode);
-        if (retention != null && Boolean.getBoolean("leakaudit.retention.stats")) {
+        if (retention != null && Diagnostics.RETENTION_STATS) {
             Thread stats = new Thread(new StatsLine(audit), "leak-audit-retention-stats");
             stats.setDaemon(true);
             Runtime.getRuntime().addShutdownHook(stats); // for scripts/bench/retention-bench.sh

@@ -26,6 +26,7 @@ import dev.leakaudit.agent.verdict.LeakDetector;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
 import dev.leakaudit.format.Severity;
+import dev.leakaudit.agent.config.Diagnostics;
 
 /**
  * LeakCanary's idea for connections: once a socket or channel is closed, it and the buffers only
@@ -46,7 +47,7 @@ import dev.leakaudit.format.Severity;
 public final class RetentionDetector implements LeakDetector {
 
     /** -Dleakaudit.retention.stats=true: also prints what each reference path search cost. */
-    private static final boolean STATS = Boolean.getBoolean("leakaudit.retention.stats");
+    private static final boolean STATS = Diagnostics.RETENTION_STATS;
 
     private final UserCodeOptions.Retention mode;
     private final ResourceLedger ledger;

@@ -15,6 +15,7 @@ import java.util.function.ToLongFunction;
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.ledger.TrackedSink;
+import dev.leakaudit.agent.config.Diagnostics;
 
 /**
  * The one place where a verdict is made, for every kind (sockets, channels, timers, threads,
@@ -42,7 +43,7 @@ public final class LeakJudge implements TrackedSink {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int FIRST_SWEEP = 4096;
     /** -Dleakaudit.timing=true prints what each class end cost (for scripts/bench/real-suite.sh). */
-    private static final boolean TIMING = Boolean.getBoolean("leakaudit.timing");
+    private static final boolean TIMING = Diagnostics.TIMING;
 
     private final FindingContext findings;
     private final FindingLog log;

@@ -44,6 +44,7 @@ public class EveryFieldScenarios {
     static ServerSocket classServer;
     static Socket client;
     static HttpServer httpServer;
+    static final java.util.List<Object> kept = new java.util.ArrayList<>();
     private static final CountDownLatch BOTH_RUNNING = new CountDownLatch(2);
 
     public static final class Connection {
@@ -180,6 +181,14 @@ public class EveryFieldScenarios {
         } finally {
             server.stop(0); // the server closes some of its own channels twice: notes owned by the JDK
         }
+    }
+
+    @Test
+    @Order(11)
+    void leavesAFileAndAProcessBehind() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("every-field", ".txt");
+        kept.add(new java.io.FileInputStream(file.toFile()));
+        kept.add(new ProcessBuilder("sleep", "3").start());
     }
 
     /** Two tests at once: a socket opened on a thread of neither is attributed as uncertain, naming both. */

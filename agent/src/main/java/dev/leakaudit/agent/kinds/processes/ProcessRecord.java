@@ -52,10 +52,10 @@ final class ProcessRecord extends Tracked {
         return target.isAlive() || !waitedFor && openPipes.get() > 0;
     }
 
-    /** Unreachable while it may still run: nothing can stop or wait for it any more. */
+    /** Unreachable, never waited for and never seen ended: nothing can stop it or learn how it ended any more. */
     @Override
     public boolean lostUnended() {
-        return process.get() == null && endedAtMillis() == 0;
+        return process.get() == null && !waitedFor && endedAtMillis() == 0;
     }
 
     @Override
