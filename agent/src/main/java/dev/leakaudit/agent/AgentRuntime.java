@@ -10,42 +10,35 @@ import java.util.Optional;
 
 import dev.leakaudit.agent.attribution.TestScope;
 import dev.leakaudit.agent.attribution.TestScopes;
-import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import dev.leakaudit.agent.config.AgentOptions;
+import dev.leakaudit.agent.config.Diagnostics;
 import dev.leakaudit.agent.events.AgentRecording;
-import dev.leakaudit.agent.events.FlightRecorderStartup;
 import dev.leakaudit.agent.events.AuditEvents;
-import dev.leakaudit.agent.events.LifecycleEvents;
-import dev.leakaudit.agent.executors.CollectedExecutors;
-import dev.leakaudit.agent.executors.PoolCreations;
-import dev.leakaudit.agent.handlers.ProcessWideRegistrations;
-import dev.leakaudit.agent.handlers.UsageAudit;
+import dev.leakaudit.agent.events.FlightRecorderStartup;
+import dev.leakaudit.agent.heap.LoadedClasses;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
 import dev.leakaudit.agent.junit.ListenerRegistration;
+import dev.leakaudit.agent.junit.RuntimeTestEvents;
+import dev.leakaudit.agent.junit.TestRun;
 import dev.leakaudit.agent.kinds.AgentKinds;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import dev.leakaudit.agent.junit.RuntimeTestEvents;
-import dev.leakaudit.agent.junit.TestRun;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
-import dev.leakaudit.agent.ledger.ResourceLedger;
 import dev.leakaudit.agent.report.ReportPage;
-import dev.leakaudit.agent.heap.LoadedClasses;
-import dev.leakaudit.agent.verdict.SharedFixtures;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
-import dev.leakaudit.agent.tasks.TaskAuditing;
 import dev.leakaudit.agent.verdict.Exclusions;
 import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.FindingLog;
 import dev.leakaudit.agent.verdict.JdkOwnership;
 import dev.leakaudit.agent.verdict.LeakJudge;
+import dev.leakaudit.agent.verdict.ProcessWidePrefixes;
+import dev.leakaudit.agent.verdict.SharedFixtures;
 import dev.leakaudit.agent.verdict.StackFrames;
-import dev.leakaudit.agent.config.Diagnostics;
 
 /**
  * The running agent: wires ledger, attribution, judge, events and report together, and is what
@@ -57,7 +50,6 @@ public final class AgentRuntime implements TestRun {
 
     private final AgentOptions options;
     private final TestScopes scopes;
-    private final ResourceLedger ledger;
     private final LeakJudge judge;
     private final FindingLog log;
     private final Path reportFile;
@@ -68,13 +60,12 @@ public final class AgentRuntime implements TestRun {
     private final ListenerRegistration listeners;
     private final Instrumentation instrumentation;
 
-    private AgentRuntime(AgentOptions options, TestScopes scopes, ResourceLedger ledger, LeakJudge judge,
+    private AgentRuntime(AgentOptions options, TestScopes scopes, LeakJudge judge,
                          FindingLog log, Path reportFile, AgentRecording recording, SelfTestResult selfTest,
                          long startedAtMillis, PrintStream console, ListenerRegistration listeners,
                          Instrumentation instrumentation) {
         this.options = options;
         this.scopes = scopes;
-        this.ledger = ledger;
         this.judge = judge;
         this.log = log;
         this.reportFile = reportFile;
@@ -109,30 +100,21 @@ public final class AgentRuntime implements TestRun {
                 options.lingerMillis(), new JdkOwnership(options.reportJdkOwned()));
         CallSites sites = new CallSites(options.fullStacks() ? CallSites.Mode.FULL : CallSites.Mode.SITE);
         LeakJudge judge = new LeakJudge(findings, log, options.lingerMillis());
-        PoolCreations pools = new PoolCreations();
-        SharedFixtures fixtures = new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES),
-                new ProcessWideRegistrations(options.list(AgentOptions.PROCESS_WIDE))::matching);
-        judge.recogniseFixturesWith(fixtures);
-        ResourceLedger ledger = new ResourceLedger(scopes, new LifecycleEvents(events, findings, log, scopes), judge,
-                sites);
-
+        judge.recogniseFixturesWith(new SharedFixtures(scopes, options.list(AgentOptions.FIXTURES),
+                new ProcessWidePrefixes(options.list(AgentOptions.PROCESS_WIDE))::matching));
         Path reportFile = options.destdir().resolve(baseName + ".json");
         long prepared = System.nanoTime();
-        TaskAuditing tasks = TaskAuditing.create(options, scopes, judge, sites, findings, pools);
-        UsageAudit usage = UsageAudit.start(options, ledger, scopes, judge, findings, sites);
+
         List<LeakKind> kinds = AgentKinds.all();
-        KindContext kindContext = new KindContext(options, scopes, judge, sites, findings);
+        KindContext context = new KindContext(options, scopes, judge, sites, findings, log, events);
         for (LeakKind kind : kinds) {
-            kind.start(kindContext);
+            kind.start(context);
         }
-        InstallLog installed = Instrumentations.install(instrumentation, tasks, usage.userCode(), kinds);
+        InstallLog installed = Instrumentations.install(instrumentation, kinds);
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();
-        LeakAuditBridge.install(ledger);
-        LeakAuditBridge.installExecutors(new CollectedExecutors(tasks::threadEndedByCollector, pools));
-        SelfTestResult selfTest = SelfTest.run(ledger, tasks);
-        SelfTest.runKinds(kinds, new KindSelfTest(installed.transformedTypes()), selfTest);
+        SelfTestResult selfTest = SelfTest.run(kinds, new KindSelfTest(installed.transformedTypes()));
         if (Diagnostics.TIMING) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
                     + (instrumented - prepared) / 1_000_000 + " ms to instrument, then " + (recorded - instrumented) / 1_000_000
@@ -151,7 +133,7 @@ public final class AgentRuntime implements TestRun {
 
         LoadedClasses.use(instrumentation); // roots of retained objects' reference paths
         ListenerRegistration listeners = new ListenerRegistration(instrumentation);
-        AgentRuntime runtime = new AgentRuntime(options, scopes, ledger, judge, log, reportFile, recording,
+        AgentRuntime runtime = new AgentRuntime(options, scopes, judge, log, reportFile, recording,
                 selfTest, startedAt, console, listeners, instrumentation);
         current = runtime;
         runtime.writeStartMarker();

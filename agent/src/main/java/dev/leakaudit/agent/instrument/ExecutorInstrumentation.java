@@ -11,9 +11,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * worker belongs to the code that made its pool, and workers of an executor shut down only by its
  * finalizer or cleaner are still known as leaked.
  */
-final class ExecutorInstrumentation {
+public final class ExecutorInstrumentation {
 
-    AgentBuilder addTo(AgentBuilder builder) {
+    public AgentBuilder addTo(AgentBuilder builder) {
         JdkInstrumentation.preload(java.util.List.of("java.util.concurrent.ThreadPoolExecutor"));
         ClassLoader adviceLoader = ExecutorInstrumentation.class.getClassLoader();
         return builder

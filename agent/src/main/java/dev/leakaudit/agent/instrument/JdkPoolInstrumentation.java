@@ -19,9 +19,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
  * {@code SSLSocket} connected directly, tracked like any socket. A socket handed back is the cache's
  * from then on; one handed out belongs to whoever checked it out.
  */
-final class JdkPoolInstrumentation {
+public final class JdkPoolInstrumentation {
 
-    AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
         ClassLoader adviceLoader = JdkPoolInstrumentation.class.getClassLoader();
         openHttpClientModule(instrumentation);
         return builder

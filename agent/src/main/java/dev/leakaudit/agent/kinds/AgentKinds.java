@@ -3,18 +3,19 @@ package dev.leakaudit.agent.kinds;
 import java.util.List;
 
 import dev.leakaudit.agent.kinds.files.FileKind;
+import dev.leakaudit.agent.kinds.sockets.SocketKinds;
+import dev.leakaudit.agent.kinds.tasks.TaskKinds;
+import dev.leakaudit.agent.kinds.usage.UsageKinds;
 import dev.leakaudit.agent.kinds.processes.ProcessKind;
 
-/**
- * The kinds that plug in through {@link LeakKind}, listed once. (Sockets and channels, timers,
- * threads and handlers have hot paths of their own and are wired by the runtime.)
- */
+/** Every kind the agent audits, listed once: one line each. */
 public final class AgentKinds {
 
     private AgentKinds() {
     }
 
     public static List<LeakKind> all() {
-        return List.of(new FileKind(), new ProcessKind());
+        SocketKinds sockets = new SocketKinds();
+        return List.of(sockets, new TaskKinds(), new UsageKinds(sockets), new FileKind(), new ProcessKind());
     }
 }

@@ -5,6 +5,9 @@ import java.util.Set;
 /** What a kind's self-test may ask of the start-up: which classes the instrumentation transformed. */
 public final class KindSelfTest {
 
+    /** What a check that passed says. */
+    public static final String OK = "ok";
+
     private final Set<String> transformed;
 
     public KindSelfTest(Set<String> transformed) {

@@ -1,7 +1,9 @@
 package dev.leakaudit.agent.kinds;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 
+import dev.leakaudit.agent.instrument.InstallLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -11,18 +13,20 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public interface LeakKind {
 
-    /** Its id in the report and the format's catalog, e.g. {@code file}. */
+    /** Its name in the self-test and messages, e.g. {@code file}, {@code sockets}. */
     String id();
 
     /** Builds what tracks it from the core's services, and takes its advice's events from now on. */
     void start(KindContext context);
 
-    /** Adds its advice to the agent's one builder (every kind is installed in one pass). */
-    AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation);
+    /** Adds its advice to the agent's one builder (every kind is installed in one pass); problems go to {@code log}. */
+    AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log);
 
     /**
-     * Does the real thing once, or checks the instrumentation it needs took effect: {@code ok}, or what
-     * was missed (the kind is then not audited in this JVM, and the report says so).
+     * Does the real thing once, or checks the instrumentation it needs took effect: for each thing it
+     * checks (the report's self-test keys, e.g. {@code socket} and {@code channel}), {@code ok} or
+     * what was missed (that is then not audited in this JVM, and the report says so). {@code forced}:
+     * keys to fail as if nothing was seen (for tests that prove a failure is never silent).
      */
-    String selfTest(KindSelfTest check);
+    Map<String, String> selfTest(KindSelfTest check, java.util.Set<String> forced);
 }

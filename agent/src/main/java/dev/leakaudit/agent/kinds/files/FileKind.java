@@ -5,6 +5,8 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -14,6 +16,7 @@ import java.util.zip.ZipFile;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
@@ -60,7 +63,7 @@ public final class FileKind implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation) {
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
         JdkInstrumentation.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
         ClassLoader adviceLoader = FileKind.class.getClassLoader();
         String opened = FileOpenedAdvice.class.getName();
@@ -90,7 +93,11 @@ public final class FileKind implements LeakKind {
      * and a zip file, and its folder as a directory stream: each must be seen opened and closed.
      */
     @Override
-    public String selfTest(KindSelfTest check) {
+    public Map<String, String> selfTest(KindSelfTest check, Set<String> forced) {
+        return Map.of(KIND, forced.contains(KIND) ? "forced to fail" : check(check));
+    }
+
+    private String check(KindSelfTest check) {
         Path jar;
         try {
             jar = Path.of(FileKind.class.getProtectionDomain().getCodeSource().getLocation().toURI());

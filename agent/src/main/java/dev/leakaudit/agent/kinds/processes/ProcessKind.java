@@ -1,9 +1,12 @@
 package dev.leakaudit.agent.kinds.processes;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.instrument.JdkInstrumentation;
+import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
@@ -40,7 +43,7 @@ public final class ProcessKind implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation) {
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
         JdkInstrumentation.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
         ClassLoader adviceLoader = ProcessKind.class.getClassLoader();
         return builder
@@ -62,7 +65,11 @@ public final class ProcessKind implements LeakKind {
 
     /** Starting a process at every JVM's start would cost too much: the check is that the advice took. */
     @Override
-    public String selfTest(KindSelfTest check) {
+    public Map<String, String> selfTest(KindSelfTest check, Set<String> forced) {
+        return Map.of(KIND, forced.contains(KIND) ? "forced to fail" : check(check));
+    }
+
+    private String check(KindSelfTest check) {
         return check.transformed(PROCESS_BUILDER, PROCESSES[0]);
     }
 }

@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.handlers;
+package dev.leakaudit.agent.verdict;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Process-wide registrations recognised on their stacks, built in and declared. */
-class ProcessWideRegistrationsTest {
+class ProcessWidePrefixesTest {
 
     @Test
     void julsCleanerIsRecognisedBelowTheTestThatFirstLogged() {
@@ -18,7 +18,7 @@ class ProcessWideRegistrationsTest {
                 "java.util.logging.LogManager.<init>(LogManager.java:260)",
                 "java.util.logging.Logger.getLogger(Logger.java:661)",
                 "com.acme.ServerTest.logsOnce(ServerTest.java:40)");
-        assertEquals("java.util.logging.LogManager", new ProcessWideRegistrations(List.of()).matching(julHook));
+        assertEquals("java.util.logging.LogManager", new ProcessWidePrefixes(List.of()).matching(julHook));
     }
 
     @Test
@@ -28,9 +28,9 @@ class ProcessWideRegistrationsTest {
                 "com.acme.ServerTest.logsOnce(ServerTest.java:40)");
         List<String> metrics = List.of("java.lang.Runtime.addShutdownHook(Runtime.java:217)",
                 "com.acme.metrics.Registry.<clinit>(Registry.java:12)", "com.acme.ServerTest.counts(ServerTest.java:50)");
-        ProcessWideRegistrations builtIn = new ProcessWideRegistrations(List.of());
+        ProcessWidePrefixes builtIn = new ProcessWidePrefixes(List.of());
         assertEquals("ch.qos.logback.", builtIn.matching(logback));
         assertNull(builtIn.matching(metrics));
-        assertEquals("com.acme.metrics.", new ProcessWideRegistrations(List.of("com.acme.metrics.")).matching(metrics));
+        assertEquals("com.acme.metrics.", new ProcessWidePrefixes(List.of("com.acme.metrics.")).matching(metrics));
     }
 }

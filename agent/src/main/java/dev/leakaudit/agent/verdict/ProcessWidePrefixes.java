@@ -1,4 +1,4 @@
-package dev.leakaudit.agent.handlers;
+package dev.leakaudit.agent.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * library, not to that test, and are never findings. Recognised by any frame of the registration's
  * stack starting with a known prefix (built in below) or one given with option {@code processWide}.
  */
-public final class ProcessWideRegistrations {
+public final class ProcessWidePrefixes {
 
     /** Libraries known to register process-wide hooks on first use. */
     static final List<String> BUILT_IN = List.of(
@@ -25,7 +25,7 @@ public final class ProcessWideRegistrations {
 
     private final List<String> prefixes;
 
-    public ProcessWideRegistrations(List<String> userPrefixes) {
+    public ProcessWidePrefixes(List<String> userPrefixes) {
         List<String> all = new ArrayList<>(BUILT_IN);
         all.addAll(userPrefixes);
         this.prefixes = List.copyOf(all);

@@ -1,4 +1,4 @@
-package dev.leakaudit.agent;
+package dev.leakaudit.agent.kinds.tasks;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,0 +1,56 @@
+package dev.leakaudit.agent.kinds.usage;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakaudit.agent.handlers.UsageAudit;
+import dev.leakaudit.agent.instrument.InstallLog;
+import dev.leakaudit.agent.instrument.UserCodeInstrumentation;
+import dev.leakaudit.agent.kinds.KindContext;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
+import dev.leakaudit.agent.kinds.sockets.SocketKinds;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * What the program does with its own objects: handler registrations ({@code handler}), cleanup
+ * methods that must be idempotent ({@code cleanup-not-idempotent}), and connections and buffers
+ * retained after close ({@code retained}, {@code buffer}, over the sockets' ledger). Handlers and
+ * cleanup are audited only where the options declare them, so there is nothing to probe at start.
+ */
+public final class UsageKinds implements LeakKind {
+
+    private final SocketKinds sockets;
+    private UsageAudit usage;
+
+    public UsageKinds(SocketKinds sockets) {
+        this.sockets = sockets;
+    }
+
+    @Override
+    public String id() {
+        return "usage";
+    }
+
+    @Override
+    public void start(KindContext context) {
+        usage = UsageAudit.start(context.options(), sockets.ledger(), context.scopes(), context.judge(),
+                context.findings(), context.sites());
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
+        try {
+            return new UserCodeInstrumentation().addTo(builder, instrumentation, usage.userCode());
+        } catch (RuntimeException | LinkageError e) {
+            log.problem("handler, cleanup and buffer advice could not be prepared: " + e);
+            return builder;
+        }
+    }
+
+    @Override
+    public Map<String, String> selfTest(KindSelfTest check, Set<String> forced) {
+        return Map.of();
+    }
+}
