@@ -20,7 +20,8 @@ public final class Exclusions {
             "org.gradle.",
             "worker.org.gradle.",
             "com.intellij.rt.",
-            "org.eclipse.jdt.internal.junit");
+            "org.eclipse.jdt.internal.junit",
+            "org.jacoco.agent.rt.");      // JaCoCo's agent: its execution data file, kept open for the run
 
     /** The kinds a {@code kind@prefix} exclude may name, as the report names them. */
     public static final List<String> KINDS = Kinds.ids();

@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.nio.channels.Channel;
 
 import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.stacks.CallStack;
@@ -26,10 +27,12 @@ final class FileRecord extends Tracked {
     private final String path;
     private final WeakReference<Object> file;
     private volatile boolean closed;
+    private final TestScopes scopes;
 
     FileRecord(long id, Object file, String path, CallStack opened, long atMillis, ThreadInfo thread,
-               Attribution attribution) {
+               Attribution attribution, TestScopes scopes) {
         super(attribution, atMillis, thread, opened);
+        this.scopes = scopes;
         this.id = id;
         this.className = file.getClass().getName();
         this.path = path;
@@ -68,8 +71,12 @@ final class FileRecord extends Tracked {
         return !closed && file.get() == null;
     }
 
+    /** Once a test runner reported tests, what was opened outside every test is the runner's or the program's. */
     @Override
     public Finding finding(FindingContext findings, boolean atExit) {
+        if (attribution().scope() == null && scopes.anyScopeSeen()) {
+            return null;
+        }
         return FileFindings.leftOpen(findings, this, atExit);
     }
 

@@ -68,7 +68,8 @@ final class FileTracker implements KindEventSink {
             return; // a delegating constructor
         }
         FileRecord record = new FileRecord(nextId.getAndIncrement(), file, path, context.sites().beginning(),
-                System.currentTimeMillis(), ThreadInfo.current(state), context.scopes().attributeCurrentThread(state));
+                System.currentTimeMillis(), ThreadInfo.current(state), context.scopes().attributeCurrentThread(state),
+                context.scopes());
         open.put(file, record);
         context.judge().began(record);
     }

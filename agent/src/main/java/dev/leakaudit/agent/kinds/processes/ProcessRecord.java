@@ -3,6 +3,7 @@ package dev.leakaudit.agent.kinds.processes;
 import java.lang.ref.WeakReference;
 
 import dev.leakaudit.agent.attribution.Attribution;
+import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.ledger.ThreadInfo;
 import dev.leakaudit.agent.ledger.Tracked;
 import dev.leakaudit.agent.stacks.CallStack;
@@ -24,9 +25,12 @@ final class ProcessRecord extends Tracked {
     /** Pipes to and from the process not yet closed by the program (redirected ones never count). */
     private final java.util.concurrent.atomic.AtomicInteger openPipes;
 
+    private final TestScopes scopes;
+
     ProcessRecord(long id, Process process, String command, int openPipes, CallStack started, long atMillis,
-                  ThreadInfo thread, Attribution attribution) {
+                  ThreadInfo thread, Attribution attribution, TestScopes scopes) {
         super(attribution, atMillis, thread, started);
+        this.scopes = scopes;
         this.id = id;
         this.className = process.getClass().getName();
         this.command = command;
@@ -58,8 +62,12 @@ final class ProcessRecord extends Tracked {
         return process.get() == null && !waitedFor && endedAtMillis() == 0;
     }
 
+    /** Once a test runner reported tests, what was started outside every test is the runner's or the program's. */
     @Override
     public Finding finding(FindingContext findings, boolean atExit) {
+        if (attribution().scope() == null && scopes.anyScopeSeen()) {
+            return null;
+        }
         return ProcessFindings.leftBehind(findings, this, atExit);
     }
 

@@ -71,7 +71,7 @@ final class ProcessTracker implements KindEventSink {
         }
         ProcessRecord record = new ProcessRecord(nextId.getAndIncrement(), process, commandOf(builder), openPipes,
                 context.sites().beginning(), System.currentTimeMillis(), ThreadInfo.current(state),
-                context.scopes().attributeCurrentThread(state));
+                context.scopes().attributeCurrentThread(state), context.scopes());
         for (Object pipe : new Object[] {out, err}) {
             if (isPipe(pipe)) {
                 pipes.put(pipe, record);
