@@ -72,7 +72,7 @@ public record Gate(String failOn, Map<String, Integer> limits) {
                 .filter(occurrences -> fails(occurrences.get(0).finding())).count();
         if (blocking > 0) {
             reasons.add(blocking + (blocking == 1 ? " finding" : " findings")
-                    + (hasBaseline ? " not in the baseline" : " (no baseline yet: `leak-audit baseline` accepts the current ones)"));
+                    + (hasBaseline ? " not in the baseline" : " (no baseline yet: `leak-audit baseline`, or the plugin's baseline goal, accepts the current ones)"));
         }
         Map<String, Integer> distinctByKind = new TreeMap<>();
         for (Fingerprint fingerprint : run.distinct().keySet()) {

@@ -15,14 +15,16 @@ final class FileFindings {
     /**
      * The JDK's own files, whoever asked for what needed them: class path jars and the streams its
      * class loaders, module system, service loader and jar URLs open, and the files its components
-     * open once and keep (the random-number devices of {@code SecureRandom}, time-zone and locale data).
+     * open once and keep (the random-number devices of {@code SecureRandom}, time-zone and locale data,
+     * the chunks of JDK Flight Recorder's repository).
      */
     static final List<String> JDK_OWN = List.of("jdk.internal.loader.", "java.lang.ClassLoader.",
             "java.net.URLClassLoader", "jdk.internal.module.", "sun.net.www.protocol.jar.", "java.util.ServiceLoader",
             "java.lang.Module.", "java.lang.Class.getResource", "jdk.internal.jimage.", "jdk.nio.zipfs.",
             "sun.security.provider.", "sun.security.util.", "java.security.SecureRandom", "javax.crypto.",
             "sun.util.calendar.", "sun.util.locale.provider.", "sun.util.resources.", "java.util.Currency",
-            "java.util.ResourceBundle", "sun.font.", "java.awt.", "sun.awt.");
+            "java.util.ResourceBundle", "sun.font.", "java.awt.", "sun.awt.",
+            "jdk.jfr.", "java.util.prefs.", "jdk.management.", "sun.management.", "jdk.internal.perf.");
 
     /** Files the JDK opens as part of another tracked one: the random-access file under a {@code ZipFile}. */
     static final List<String> PART_OF_ANOTHER = List.of("java.util.zip.ZipFile$Source");
