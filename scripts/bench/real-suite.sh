@@ -33,7 +33,7 @@ commit="afeacbf8c0f6f6a761c9d9daed8c813dd3b8ed7d"
 surefire="org.apache.maven.plugins:maven-surefire-plugin:3.5.2:test"
 tests="${REAL_SUITE_TESTS:-!Issue941Test,!Issue825Test}"
 
-[ -f "$agent" ] || { echo "real-suite: build the agent first (mvn -B -pl agent package -DskipTests)" >&2; exit 2; }
+[ -f "$agent" ] || { echo "real-suite: build the agent first (mvn -B -pl agent -am package -DskipTests)" >&2; exit 2; }
 command -v python3 > /dev/null || { echo "real-suite: needs python3 to read the reports" >&2; exit 2; }
 case "$pairs" in ''|*[!0-9]*) echo "real-suite: PAIRS must be a number, got '$pairs'" >&2; exit 2 ;; esac
 

@@ -14,7 +14,7 @@ repo="$(cd "$here/../.." && pwd)"
 agent="${AGENT_JAR:-$repo/agent/target/leak-audit-agent.jar}"
 runs="${1:-5}"
 ballast="${2:-256}"
-[ -f "$agent" ] || { echo "retention-bench: build the agent first (mvn -B -pl agent verify)" >&2; exit 2; }
+[ -f "$agent" ] || { echo "retention-bench: build the agent first (mvn -B -pl agent -am verify)" >&2; exit 2; }
 classes="$(dirname "$agent")/test-classes"
 [ -d "$classes/dev/leakaudit/fixtures" ] || { echo "retention-bench: no fixtures in $classes" >&2; exit 2; }
 if [ -z "${FIXTURE_CP:-}" ]; then

@@ -13,7 +13,7 @@ peer="${PEER_AGENT:-}"
 [ -z "$peer" ] || [ -f "$peer" ] || { echo "socket-cycle: PEER_AGENT $peer is not a file" >&2; exit 2; }
 pairs="${1:-5}"
 cycles="${2:-5000}"
-[ -f "$agent" ] || { echo "socket-cycle: build the agent first (mvn -B -pl agent package -DskipTests)" >&2; exit 2; }
+[ -f "$agent" ] || { echo "socket-cycle: build the agent first (mvn -B -pl agent -am package -DskipTests)" >&2; exit 2; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 agent="${AGENT_JAR:-$repo/agent/target/leak-audit-agent.jar}"
 pairs="${1:-7}"
-[ -f "$agent" ] || { echo "startup: build the agent first (mvn -B -pl agent package -DskipTests)" >&2; exit 2; }
+[ -f "$agent" ] || { echo "startup: build the agent first (mvn -B -pl agent -am package -DskipTests)" >&2; exit 2; }
 case "$pairs" in ''|*[!0-9]*) echo "startup: PAIRS must be a number, got '$pairs'" >&2; exit 2 ;; esac
 
 work="$(mktemp -d)"

@@ -14,7 +14,7 @@ pairs="${1:-5}"
 timer_ops="${2:-100000}"
 thread_ops="${3:-2000}"
 depth="${4:-60}"
-[ -f "$agent" ] || { echo "tasks-bench: build the agent first (mvn -B -pl agent package -DskipTests)" >&2; exit 2; }
+[ -f "$agent" ] || { echo "tasks-bench: build the agent first (mvn -B -pl agent -am package -DskipTests)" >&2; exit 2; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
