@@ -4,6 +4,8 @@ import dev.leakaudit.proxy.config.ConfigException;
 import dev.leakaudit.proxy.config.ConfigLoader;
 import dev.leakaudit.proxy.config.HostPort;
 import dev.leakaudit.proxy.config.ProxyConfig;
+import dev.leakaudit.proxy.tls.TlsFileException;
+import dev.leakaudit.proxy.tls.TlsRoutes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +86,10 @@ public final class ProxyMain implements Callable<Integer> {
                 ProxyConsoleHandler.install();
             }
         }
+        // A client may not restart a TLS 1.2 handshake the proxy terminates (TLS 1.3 has no such thing).
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err, new ProxyServerLauncher());
@@ -119,6 +125,13 @@ public final class ProxyMain implements Callable<Integer> {
             config = buildConfig();
         } catch (ConfigException e) {
             fail(oneLine(e.getMessage()));
+            return EXIT_USAGE;
+        }
+        try {
+            // Certificates and keys are read and checked before anything starts (and by --check).
+            TlsRoutes.load(config.routes());
+        } catch (TlsFileException e) {
+            fail((configFile == null ? "" : configFile + ": ") + oneLine(e.getMessage()));
             return EXIT_USAGE;
         }
         if (checkOnly) {

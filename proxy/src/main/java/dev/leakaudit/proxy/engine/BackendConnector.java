@@ -6,6 +6,7 @@ import dev.leakaudit.proxy.config.RouteAction;
 import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
 import dev.leakaudit.proxy.engine.lifecycle.ErrorReasons;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import dev.leakaudit.proxy.tls.BackendTls;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -57,8 +58,18 @@ final class BackendConnector {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             // Order on the wire: PROXY header, initial chunk, data queued while connecting, stream.
+            // Towards a TLS backend the header goes first in the clear, then the handshake.
+            BackendTls backendTls = record.routeTls == null ? null : record.routeTls.backend();
+            if (backendTls != null) {
+                m.tls.prepareClient(out, backendTls.newEngine(target.host(), target.port(), record.alpn()));
+            }
             if (action instanceof ForwardAction f && f.proxyProtocolV1()) {
-                out.append(ByteBuffer.wrap(proxyProtocolV1Header(record)), pool);
+                byte[] header = proxyProtocolV1Header(record);
+                if (out.tls != null) {
+                    m.tls.sendBeforeHandshake(out, header);
+                } else {
+                    out.append(ByteBuffer.wrap(header), pool);
+                }
             }
             if (record.initialBytes != null) {
                 out.append(ByteBuffer.wrap(record.initialBytes, 0, record.initialLength), pool);
@@ -156,6 +167,12 @@ final class BackendConnector {
         record.touch();
         if (record.incoming.inputEnded) {
             out.shutdownAfterFlush = true;
+        }
+        if (out.tls != null) {
+            m.tls.beginClientHandshake(out);
+            if (out.closed || record.cleanupStarted) {
+                return;
+            }
         }
         if (m.relay.flushTo(out)) {
             m.relay.updateInterest(record);

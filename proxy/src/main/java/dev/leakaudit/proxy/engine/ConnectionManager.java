@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Owns every connection of a server and joins the units that serve them, one job each (see
  * ENGINE.md for the map from seed pattern to class): {@link ConnectionRegistry},
- * {@link SniRouter}, {@link BackendConnector}, {@link Relay}, {@link IoErrorHandler},
+ * {@link SniRouter}, {@link BackendConnector}, {@link Relay}, {@link TlsRelay}, {@link IoErrorHandler},
  * {@link ConnectionCleanup}, {@link SniChangeGuard}, {@link InactivityCheck}, {@link ShutdownDrain},
  * {@link ConnectionObserver} and {@link ConnectionTimers}.
  *
@@ -38,6 +38,7 @@ public final class ConnectionManager {
     final ConnectionCleanup cleanup;
     final IoErrorHandler errors;
     final Relay relay;
+    final TlsRelay tls;
     final BackendConnector connector;
     final SniRouter router;
     final SniChangeGuard sniGuard;
@@ -53,11 +54,16 @@ public final class ConnectionManager {
         this.cleanup = new ConnectionCleanup(this);
         this.errors = new IoErrorHandler(this);
         this.relay = new Relay(this);
+        this.tls = new TlsRelay(this);
         this.connector = new BackendConnector(this, resolver);
         this.router = new SniRouter(this);
         this.sniGuard = new SniChangeGuard(this);
         this.inactivity = new InactivityCheck(this);
         this.shutdown = new ShutdownDrain(this);
+    }
+
+    ProxyConfig config() {
+        return config;
     }
 
     public int activeConnections() {

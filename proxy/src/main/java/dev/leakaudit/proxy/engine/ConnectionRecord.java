@@ -43,6 +43,13 @@ public final class ConnectionRecord {
     RoutingPolicy.HelloParser helloParser;
     /** The security gate's admission; released once, when the sockets are really closed. */
     RoutingPolicy.Admission admission;
+    /** The route's TLS when the proxy terminates it (kept for the connection's life, across reloads). */
+    dev.leakaudit.proxy.tls.RouteTls routeTls;
+    /** What the client's TLS handshake settled, once it is done; null otherwise. */
+    volatile String tlsProtocol;
+    volatile String alpn;
+    /** More about the termination reason (a TLS alert), or null; set by whoever ends the connection. */
+    volatile String detail;
 
     /** beginClose has run (loop thread only). */
     boolean cleanupStarted;
@@ -189,6 +196,28 @@ public final class ConnectionRecord {
 
     public long bytesToClient() {
         return incoming.bytesWritten;
+    }
+
+    /** The TLS alert or failure behind the termination reason, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** Sets the detail unless the connection is already ending for another reason. */
+    void detailIfOpen(String text) {
+        if (!state().isTerminal()) {
+            detail = text;
+        }
+    }
+
+    /** The protocol of the client's TLS when the proxy terminated it ({@code TLSv1.3}), else null. */
+    public String tlsProtocol() {
+        return tlsProtocol;
+    }
+
+    /** The application protocol (ALPN) agreed with the client, or null. */
+    public String alpn() {
+        return alpn;
     }
 
     public boolean hasOutgoing() {

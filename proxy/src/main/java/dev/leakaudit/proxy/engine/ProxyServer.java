@@ -6,6 +6,8 @@ import dev.leakaudit.proxy.engine.events.HandlerRegistry;
 import dev.leakaudit.proxy.engine.events.ProxyListener;
 import dev.leakaudit.proxy.engine.stats.ProxyStats;
 import dev.leakaudit.proxy.engine.stats.ProxyStatsMXBean;
+import dev.leakaudit.proxy.tls.CertificateReload;
+import dev.leakaudit.proxy.tls.TlsFileException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -71,6 +73,7 @@ public final class ProxyServer {
     private ScheduledFuture<?> inactivityTask;
     private ScheduledFuture<?> statsTask;
     private ScheduledFuture<?> accessLogTask;
+    private ScheduledFuture<?> certificateTask;
     private ObjectName mbeanName;
     private final AtomicInteger nextLoop = new AtomicInteger();
 
@@ -95,7 +98,14 @@ public final class ProxyServer {
             throw new IllegalStateException("a ProxyServer starts once");
         }
         ClassPreloader.preloadOwnClasses();
-        RoutingPolicy routing = policy != null ? policy : ComponentsRoutingPolicy.create(config);
+        RoutingPolicy routing;
+        try {
+            routing = policy != null ? policy : ComponentsRoutingPolicy.create(config);
+        } catch (TlsFileException e) {
+            phase.set(Phase.STOPPED);
+            stopped.complete(null);
+            throw new IOException(e.getMessage(), e);
+        }
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "leakaudit-proxy-" + instance + "-timer");
             t.setDaemon(true);
@@ -146,6 +156,10 @@ public final class ProxyServer {
         inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, check, check, TimeUnit.NANOSECONDS);
         accessLogTask = timer.scheduleWithFixedDelay(this::flushAccessLog, AccessLog.FLUSH_INTERVAL_MILLIS,
                 AccessLog.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (!config.certificateCheckInterval().isZero()) {
+            long every = config.certificateCheckInterval().toNanos();
+            certificateTask = timer.scheduleWithFixedDelay(this::checkCertificates, every, every, TimeUnit.NANOSECONDS);
+        }
         if (!config.statsInterval().isZero()) {
             long every = config.statsInterval().toNanos();
             statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
@@ -300,6 +314,20 @@ public final class ProxyServer {
         }
     }
 
+    /**
+     * Reads again the certificates of terminating routes whose files changed (a renewal): new
+     * handshakes get them; a set that fails its checks is logged and the current one kept.
+     */
+    public void checkCertificates() {
+        try {
+            for (CertificateReload r : activeRouting.reloadChangedCertificates()) {
+                LOG.log(r.installed() ? Level.INFO : Level.WARNING, "proxy " + instance + ": " + r.line());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "checking the certificates failed", e);
+        }
+    }
+
     private void checkInactivity() {
         try {
             manager.checkInactivity();
@@ -437,6 +465,9 @@ public final class ProxyServer {
             }
             if (accessLogTask != null) {
                 accessLogTask.cancel(false);
+            }
+            if (certificateTask != null) {
+                certificateTask.cancel(false);
             }
             timer.shutdownNow();
             resolver.shutdownNow();

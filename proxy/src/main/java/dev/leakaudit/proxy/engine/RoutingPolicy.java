@@ -51,6 +51,19 @@ public interface RoutingPolicy {
     /** Live connections per route name, counted where the route limits are enforced. */
     Map<String, Integer> connectionsByRoute();
 
+    /** The route's TLS when the proxy terminates it; null when TLS, if any, passes through. */
+    default dev.leakaudit.proxy.tls.RouteTls tls(RouteConfig route) {
+        return null;
+    }
+
+    /**
+     * Reads again the certificates whose files changed since they were read; one line per route
+     * that changed, for the log (installed, or kept the current ones and why).
+     */
+    default java.util.List<dev.leakaudit.proxy.tls.CertificateReload> reloadChangedCertificates() {
+        return java.util.List.of();
+    }
+
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {
     }

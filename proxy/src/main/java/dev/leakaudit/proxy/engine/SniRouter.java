@@ -5,6 +5,7 @@ import dev.leakaudit.proxy.config.KeepAliveConfig;
 import dev.leakaudit.proxy.config.RouteConfig;
 import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import dev.leakaudit.proxy.tls.RouteTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
@@ -150,14 +151,30 @@ final class SniRouter {
 
     private void routed(ConnectionRecord record, RouteConfig route, String sni) {
         ConnectionState from = record.state();
-        if (from.isTerminal() || !record.transition(from, ConnectionState.CONNECTING)) {
+        RouteTls tls = m.policy.tls(route);
+        ConnectionState next = tls != null ? ConnectionState.TLS_HANDSHAKE : ConnectionState.CONNECTING;
+        if (from.isTerminal() || !record.transition(from, next)) {
             return;
         }
         HostPort target = HttpProxyBridge.targetOf(route.action());
         m.observer.routed(record, sni, target.toString());
+        if (tls != null) {
+            // The proxy is the TLS server: the backend is connected once the handshake is done.
+            m.tls.startServer(record, tls);
+            return;
+        }
         if (sni != null) {
             m.sniGuard.install(record, sni);
         }
         m.connector.connectBackend(record, route.action(), target);
+    }
+
+    /** The client's TLS handshake with the proxy is done: now the backend. */
+    void clientTlsEstablished(ConnectionRecord record) {
+        if (!record.transition(ConnectionState.TLS_HANDSHAKE, ConnectionState.CONNECTING)) {
+            return;
+        }
+        RouteConfig route = record.route;
+        m.connector.connectBackend(record, route.action(), HttpProxyBridge.targetOf(route.action()));
     }
 }
