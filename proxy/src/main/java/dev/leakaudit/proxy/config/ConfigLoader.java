@@ -97,7 +97,7 @@ public final class ConfigLoader {
      */
     private static ProxyConfig readProxy(Node root, Problems problems, Path baseDir) {
         root.requireObject().allowOnly("routes", "timeouts", "keepAlive", "limits", "eventLoops", "statsInterval",
-                "certificateCheckInterval");
+                "certificateCheckInterval", "proxyProtocol");
         Node routesNode = root.field("routes");
         List<RouteConfig> routes = problems.attempt(() -> {
             if (routesNode.isAbsent()) {
@@ -114,11 +114,12 @@ public final class ConfigLoader {
                 () -> root.field("statsInterval").durationOr(ProxyConfig.DEFAULT_STATS_INTERVAL, true), null);
         Duration certificateCheck = problems.attempt(() -> root.field("certificateCheckInterval")
                 .durationOr(ProxyConfig.DEFAULT_CERTIFICATE_CHECK_INTERVAL, true), null);
+        ProxyProtocolConfig proxyProtocol = problems.attempt(() -> readProxyProtocol(root.field("proxyProtocol")), null);
         if (!problems.isEmpty()) {
             return null;
         }
         return root.build(() -> new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval,
-                certificateCheck));
+                certificateCheck, proxyProtocol));
     }
 
     private static List<RouteConfig> readRoutes(Node node, Problems problems, Path baseDir) {
@@ -207,10 +208,23 @@ public final class ConfigLoader {
         String type = node.field("type").requiredString().toLowerCase(Locale.ROOT);
         switch (type) {
             case "forward" -> {
-                node.allowOnly("type", "target", "proxyProtocolV1");
+                node.allowOnly("type", "target", "proxyProtocol", "proxyProtocolV1");
                 HostPort target = node.field("target").required(n -> HostPort.parse(n.requireText()));
-                boolean proxyProtocol = node.field("proxyProtocolV1").booleanOr(false);
-                return new ForwardAction(target, proxyProtocol);
+                Node versionNode = node.field("proxyProtocol");
+                Node v1Node = node.field("proxyProtocolV1");
+                if (!versionNode.isAbsent() && !v1Node.isAbsent()) {
+                    throw v1Node.error("give either proxyProtocol or the older proxyProtocolV1, not both");
+                }
+                if (!versionNode.isAbsent()) {
+                    String version = versionNode.requireText();
+                    return new ForwardAction(target, switch (version.toLowerCase(Locale.ROOT)) {
+                        case "v1" -> ProxyProtocolVersion.V1;
+                        case "v2" -> ProxyProtocolVersion.V2;
+                        case "none" -> ProxyProtocolVersion.NONE;
+                        default -> throw versionNode.error("\"" + version + "\" is not a PROXY protocol version (use \"v1\" or \"v2\")");
+                    });
+                }
+                return new ForwardAction(target, v1Node.booleanOr(false));
             }
             case "bridge" -> {
                 node.allowOnly("type", "httpProxyPort");
@@ -222,6 +236,14 @@ public final class ConfigLoader {
             }
             default -> throw node.field("type").error("\"" + type + "\" is not an action type (use \"forward\" or \"bridge\")");
         }
+    }
+
+    private static ProxyProtocolConfig readProxyProtocol(Node node) {
+        if (node.isAbsent()) {
+            return ProxyProtocolConfig.none();
+        }
+        node.requireObject().allowOnly("trustedUpstreams");
+        return new ProxyProtocolConfig(node.field("trustedUpstreams").listOf(Cidr::parse));
     }
 
     private static TlsConfig readTls(Node node, Path baseDir) {

@@ -14,10 +14,11 @@ import java.util.Set;
  * @param statsInterval            how often statistics are logged; {@link Duration#ZERO} turns that off
  * @param certificateCheckInterval how often the files of terminating routes' certificates are
  *                                 checked for a renewal; {@link Duration#ZERO} turns that off
+ * @param proxyProtocol            PROXY protocol headers accepted from trusted upstream proxies
  */
 public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, KeepAliveConfig keepAlive,
                           LimitsConfig limits, int eventLoops, Duration statsInterval,
-                          Duration certificateCheckInterval) {
+                          Duration certificateCheckInterval, ProxyProtocolConfig proxyProtocol) {
 
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_CERTIFICATE_CHECK_INTERVAL = Duration.ofMinutes(1);
@@ -32,6 +33,7 @@ public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, Kee
         }
         TimeoutsConfig.requireNotNegative("statsInterval", statsInterval);
         TimeoutsConfig.requireNotNegative("certificateCheckInterval", certificateCheckInterval);
+        proxyProtocol = proxyProtocol == null ? ProxyProtocolConfig.none() : proxyProtocol;
         // Route names key the per-route counters and the statistics, so they must be unique.
         Set<String> names = new HashSet<>();
         for (RouteConfig route : routes) {
@@ -43,7 +45,8 @@ public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, Kee
 
     public ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, KeepAliveConfig keepAlive,
                        LimitsConfig limits, int eventLoops, Duration statsInterval) {
-        this(routes, timeouts, keepAlive, limits, eventLoops, statsInterval, DEFAULT_CERTIFICATE_CHECK_INTERVAL);
+        this(routes, timeouts, keepAlive, limits, eventLoops, statsInterval, DEFAULT_CERTIFICATE_CHECK_INTERVAL,
+                ProxyProtocolConfig.none());
     }
 
     /** One event loop per processor, at least 1. */
@@ -54,7 +57,8 @@ public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, Kee
     /** All defaults and no routes yet; add them with {@link #withRoutes}. */
     public static ProxyConfig defaults() {
         return new ProxyConfig(List.of(), TimeoutsConfig.defaults(), KeepAliveConfig.defaults(),
-                LimitsConfig.defaults(), defaultEventLoops(), DEFAULT_STATS_INTERVAL, DEFAULT_CERTIFICATE_CHECK_INTERVAL);
+                LimitsConfig.defaults(), defaultEventLoops(), DEFAULT_STATS_INTERVAL, DEFAULT_CERTIFICATE_CHECK_INTERVAL,
+                ProxyProtocolConfig.none());
     }
 
     /** A plain TCP forwarder: everything arriving on {@code listenPort} goes to {@code target}. */
@@ -74,30 +78,35 @@ public record ProxyConfig(List<RouteConfig> routes, TimeoutsConfig timeouts, Kee
     }
 
     public ProxyConfig withRoutes(List<RouteConfig> newRoutes) {
-        return new ProxyConfig(newRoutes, timeouts, keepAlive, limits, eventLoops, statsInterval, certificateCheckInterval);
+        return new ProxyConfig(newRoutes, timeouts, keepAlive, limits, eventLoops, statsInterval, certificateCheckInterval, proxyProtocol);
     }
 
     public ProxyConfig withTimeouts(TimeoutsConfig newTimeouts) {
-        return new ProxyConfig(routes, newTimeouts, keepAlive, limits, eventLoops, statsInterval, certificateCheckInterval);
+        return new ProxyConfig(routes, newTimeouts, keepAlive, limits, eventLoops, statsInterval, certificateCheckInterval, proxyProtocol);
     }
 
     public ProxyConfig withKeepAlive(KeepAliveConfig newKeepAlive) {
-        return new ProxyConfig(routes, timeouts, newKeepAlive, limits, eventLoops, statsInterval, certificateCheckInterval);
+        return new ProxyConfig(routes, timeouts, newKeepAlive, limits, eventLoops, statsInterval, certificateCheckInterval, proxyProtocol);
     }
 
     public ProxyConfig withLimits(LimitsConfig newLimits) {
-        return new ProxyConfig(routes, timeouts, keepAlive, newLimits, eventLoops, statsInterval, certificateCheckInterval);
+        return new ProxyConfig(routes, timeouts, keepAlive, newLimits, eventLoops, statsInterval, certificateCheckInterval, proxyProtocol);
     }
 
     public ProxyConfig withEventLoops(int newEventLoops) {
-        return new ProxyConfig(routes, timeouts, keepAlive, limits, newEventLoops, statsInterval, certificateCheckInterval);
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, newEventLoops, statsInterval, certificateCheckInterval, proxyProtocol);
     }
 
     public ProxyConfig withStatsInterval(Duration newStatsInterval) {
-        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, newStatsInterval, certificateCheckInterval);
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, newStatsInterval, certificateCheckInterval, proxyProtocol);
+    }
+
+    public ProxyConfig withProxyProtocol(ProxyProtocolConfig newProxyProtocol) {
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval, certificateCheckInterval,
+                newProxyProtocol);
     }
 
     public ProxyConfig withCertificateCheckInterval(Duration newInterval) {
-        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval, newInterval);
+        return new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval, newInterval, proxyProtocol);
     }
 }

@@ -39,6 +39,7 @@ public final class ConnectionManager {
     final IoErrorHandler errors;
     final Relay relay;
     final TlsRelay tls;
+    final ProxyHeaderReceiver proxyHeaders;
     final BackendConnector connector;
     final SniRouter router;
     final SniChangeGuard sniGuard;
@@ -55,6 +56,7 @@ public final class ConnectionManager {
         this.errors = new IoErrorHandler(this);
         this.relay = new Relay(this);
         this.tls = new TlsRelay(this);
+        this.proxyHeaders = new ProxyHeaderReceiver(this);
         this.connector = new BackendConnector(this, resolver);
         this.router = new SniRouter(this);
         this.sniGuard = new SniChangeGuard(this);

@@ -85,7 +85,8 @@ final class ConnectionObserver {
                     : reason.isRejection() ? " (further rejections of this address: one line per "
                     + REJECTION_LOG_INTERVAL_NANOS / 1_000_000_000L + "s)" : "";
             accessLog.add(new AccessLog.Line(record.id(), record.client(), record.routeName(), reason.code(),
-                    duration, in, out, tlsText(record), record.detail(), more));
+                    duration, in, out, tlsText(record), record.detail(),
+                    record.peer() == record.client() ? null : record.peer(), more));
         }
         ConnectionClosedEvent ev = new ConnectionClosedEvent();
         if (ev.shouldCommit()) {

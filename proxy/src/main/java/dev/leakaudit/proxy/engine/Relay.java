@@ -77,6 +77,9 @@ final class Relay {
             return;
         }
         buf.flip();
+        if (from.role == Endpoint.Role.INCOMING && m.proxyHeaders.refusesUntrusted(record, buf)) {
+            return;
+        }
         forward(from, buf);
     }
 

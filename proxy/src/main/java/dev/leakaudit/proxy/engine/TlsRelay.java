@@ -125,6 +125,13 @@ final class TlsRelay {
         }
         if (n > 0) {
             e.record.touch();
+            if (e.role == Endpoint.Role.INCOMING && e.record.untrustedHeaderSniffer != null) {
+                ByteBuffer arrived = s.netIn.duplicate().flip();
+                arrived.position(arrived.limit() - n);
+                if (m.proxyHeaders.refusesUntrusted(e.record, arrived)) {
+                    return;
+                }
+            }
         }
         pump(e);
         if (n < 0 && !e.closed && !e.record.cleanupStarted && !s.inboundDone) {
@@ -251,6 +258,7 @@ final class TlsRelay {
         ConnectionRecord record = e.record;
         if (e.role == Endpoint.Role.INCOMING) {
             record.tlsProtocol = s.engine.getSession().getProtocol();
+            record.tlsCipher = s.engine.getSession().getCipherSuite();
             String alpn = s.engine.getApplicationProtocol();
             record.alpn = alpn == null || alpn.isEmpty() ? null : alpn;
             if (record.sni == null) {

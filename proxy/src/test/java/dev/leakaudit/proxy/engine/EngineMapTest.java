@@ -18,7 +18,7 @@ class EngineMapTest {
 
     private static final Pattern CODE = Pattern.compile("`([A-Za-z][A-Za-z0-9_.*]*)`");
     private static final List<String> PACKAGES = List.of("dev.leakaudit.proxy.engine.", "dev.leakaudit.proxy.cli.",
-            "dev.leakaudit.proxy.", "dev.leakaudit.proxy.security.", "dev.leakaudit.proxy.tls.");
+            "dev.leakaudit.proxy.", "dev.leakaudit.proxy.security.", "dev.leakaudit.proxy.tls.", "dev.leakaudit.proxy.proxyprotocol.");
 
     @Test
     void everyClassMethodAndTestInThePatternTableExists() throws Exception {
