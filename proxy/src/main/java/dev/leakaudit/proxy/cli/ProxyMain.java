@@ -141,7 +141,7 @@ public final class ProxyMain implements Callable<Integer> {
             return EXIT_OK;
         }
         try {
-            return launcher.run(config, out, err);
+            return launcher.run(config, configFile == null ? null : new FileConfigSource(configFile), out, err);
         } catch (IOException e) {
             fail("cannot start: " + oneLine(String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
             return EXIT_FAILURE;

@@ -22,16 +22,33 @@ final class ComponentsRoutingPolicy implements RoutingPolicy {
     private final RouteTable routes;
     private final SecurityGate gate;
     private final TlsRoutes tls;
+    private final dev.leakaudit.proxy.config.LimitsConfig limits;
 
-    private ComponentsRoutingPolicy(ProxyConfig config, TlsRoutes tls) {
+    private ComponentsRoutingPolicy(ProxyConfig config, SecurityGate gate, TlsRoutes tls) {
         this.routes = new RouteTable(config.routes());
-        this.gate = new SecurityGate(config.limits());
+        this.gate = gate;
         this.tls = tls;
+        this.limits = config.limits();
     }
 
     /** Reads the certificates of every terminating route; a bad file is a {@link TlsFileException}. */
     static ComponentsRoutingPolicy create(ProxyConfig config) throws TlsFileException {
-        return new ComponentsRoutingPolicy(config, TlsRoutes.load(config.routes()));
+        return new ComponentsRoutingPolicy(config, new SecurityGate(config.limits()), TlsRoutes.load(config.routes()));
+    }
+
+    /**
+     * The routes and certificates of {@code config}, with this policy's security gate: its live
+     * counts stay (connections admitted before the reload are still counted), and its limits
+     * change when the new policy is put in force ({@link #activate}).
+     */
+    @Override
+    public ComponentsRoutingPolicy reload(ProxyConfig config) throws TlsFileException {
+        return new ComponentsRoutingPolicy(config, gate, TlsRoutes.load(config.routes()));
+    }
+
+    @Override
+    public void activate() {
+        gate.updateLimits(limits);
     }
 
     @Override

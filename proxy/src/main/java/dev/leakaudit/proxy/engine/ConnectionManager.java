@@ -30,8 +30,9 @@ public final class ConnectionManager {
 
     private static final long CONTAINED_TRACE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    final ProxyConfig config;
-    final RoutingPolicy policy;
+    /** The configuration and policy in force: replaced by a reload, read afresh for every new decision. */
+    volatile ProxyConfig config;
+    volatile RoutingPolicy policy;
     final ConnectionRegistry registry = new ConnectionRegistry();
     final ConnectionObserver observer;
     final ConnectionTimers timers;
@@ -151,6 +152,42 @@ public final class ConnectionManager {
     }
 
     // ------------------------------------------------------------------ called by ProxyServer
+
+    /**
+     * A reload: connections accepted from now on get this configuration and policy; established
+     * connections keep the route, timers and TLS they were set up with.
+     */
+    void apply(ProxyConfig newConfig, RoutingPolicy newPolicy) {
+        newPolicy.activate();
+        policy = newPolicy;
+        config = newConfig;
+    }
+
+    /**
+     * The end of a removed listener's drain: connections accepted on {@code ports} before
+     * {@code removedAtNanos} and still open are forced closed ({@code shutdown}), as at stop.
+     */
+    int forceAcceptedOn(java.util.Set<Integer> ports, long removedAtNanos) {
+        int forced = 0;
+        for (ConnectionRecord record : registry.all()) {
+            if (ports.contains(record.localPort()) && record.startNanos() - removedAtNanos < 0) {
+                record.loop().execute(guarded(record, () -> cleanup.forceClose(record)));
+                forced++;
+            }
+        }
+        return forced;
+    }
+
+    /** Connections accepted on one of {@code ports} that are still open. */
+    int connectionsOn(java.util.Set<Integer> ports) {
+        int n = 0;
+        for (ConnectionRecord record : registry.all()) {
+            if (ports.contains(record.localPort())) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     /** Runs on the timer thread every inactivityCheckInterval. */
     void checkInactivity() {

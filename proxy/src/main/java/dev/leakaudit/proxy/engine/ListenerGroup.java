@@ -71,6 +71,35 @@ final class ListenerGroup {
         }
     }
 
+    /** On the loop, after start (a reload): listens on one more port. */
+    void addAndRegister(ServerSocketChannel channel, int port) throws IOException {
+        Listener l = new Listener(channel, port);
+        listeners.add(l);
+        if (closed) {
+            l.channel.close();
+            return;
+        }
+        l.key = loop.register(l.channel, waitingForRoom || backoffPaused ? 0 : SelectionKey.OP_ACCEPT, l);
+    }
+
+    /** On the loop (a reload): stops listening on {@code port}; its connections go on. */
+    void removePort(int port) {
+        listeners.removeIf(l -> {
+            if (l.port != port) {
+                return false;
+            }
+            if (l.key != null) {
+                l.key.cancel();
+            }
+            try {
+                l.channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "closing listener on port " + port + " failed", e);
+            }
+            return true;
+        });
+    }
+
     /** Failed accepts since start. */
     long failedAccepts() {
         return backoff.totalFailures();

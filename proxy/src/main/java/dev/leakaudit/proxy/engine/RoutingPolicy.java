@@ -64,6 +64,19 @@ public interface RoutingPolicy {
         return java.util.List.of();
     }
 
+    /**
+     * The policy for a reloaded configuration, for new connections (established ones keep their
+     * routes); counts of live connections carry over. Throws without changing anything when a
+     * certificate of the new configuration cannot be used.
+     */
+    default RoutingPolicy reload(dev.leakaudit.proxy.config.ProxyConfig config) throws dev.leakaudit.proxy.tls.TlsFileException {
+        throw new UnsupportedOperationException("this routing policy cannot be reloaded");
+    }
+
+    /** This policy is now the one in force (after a reload): shared state takes its settings. */
+    default void activate() {
+    }
+
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {
     }
