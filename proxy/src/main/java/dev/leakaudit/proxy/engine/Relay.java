@@ -32,8 +32,12 @@ final class Relay {
         if (key.isValid() && key.isWritable()) {
             if (record.cleanupStarted) {
                 m.cleanup.closingFlush(e);
-            } else if (e.tls != null && !e.tls.handshakeDone) {
-                m.tls.onWritableInHandshake(e);
+            } else if (e.tls != null && e.tls.waitsToWrite()) {
+                // A handshake, or a post-handshake message (TLS 1.3 KeyUpdate), waited for the socket.
+                m.tls.resume(e);
+                if (e.tls.handshakeDone && !e.closed && !record.cleanupStarted && flushTo(e)) {
+                    checkNormalEnd(record);
+                }
             } else if (flushTo(e)) {
                 checkNormalEnd(record);
             }

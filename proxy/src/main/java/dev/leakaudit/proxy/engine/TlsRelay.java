@@ -139,8 +139,8 @@ final class TlsRelay {
         }
     }
 
-    /** During the handshake the socket took the records it could not take before: go on. */
-    void onWritableInHandshake(Endpoint e) {
+    /** The socket takes the records it could not take before: the handshake (or its messages) goes on. */
+    void resume(Endpoint e) {
         try {
             if (!e.tls.writeNetOut(e.channel, e.record.loop().buffers())) {
                 return;

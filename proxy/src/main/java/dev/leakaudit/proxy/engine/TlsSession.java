@@ -42,6 +42,11 @@ final class TlsSession {
         return EMPTY;
     }
 
+    /** The engine has handshake messages to send (during the handshake, or after it). */
+    boolean waitsToWrite() {
+        return !handshakeDone || engine.getHandshakeStatus() == javax.net.ssl.SSLEngineResult.HandshakeStatus.NEED_WRAP;
+    }
+
     /** A packet fits into what is free of {@link #netOut}. */
     boolean netOutHasRoom() {
         return netOut == null || netOut.remaining() >= engine.getSession().getPacketBufferSize();

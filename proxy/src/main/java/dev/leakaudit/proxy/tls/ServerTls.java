@@ -9,7 +9,6 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The server side of a terminating route: its certificates (chosen by SNI, see
@@ -58,9 +57,7 @@ public final class ServerTls {
     public SSLEngine newEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        SSLParameters params = engine.getSSLParameters();
-        params.setProtocols(protocols);
-        engine.setSSLParameters(params);
+        engine.setEnabledProtocols(protocols);
         if (!alpn.isEmpty()) {
             // The route's preference wins among what the client offers; no overlap: no ALPN at all
             // (as HAProxy does), so a client that can speak without it still can.

@@ -155,6 +155,35 @@ class TlsTerminationTest extends TlsTestSupport {
     }
 
     @Test
+    void aKeyUpdateInTheMiddleOfTheStreamIsAnsweredAndTheBytesGoOn() throws Exception {
+        ServerSocket backend = backend();
+        CertificateFiles cert = certificate("keys", List.of("keys.example.com"), TestPki.KeyKind.EC);
+        ProxyServer proxy = startProxy(p -> config(List.of(terminateRoute("keys", p, List.of(),
+                backend.getLocalPort(), TlsConfig.terminate(List.of(cert))))));
+        SSLSocket client = tlsClient(listenPort(proxy), "keys.example.com", PKI.clientContext(), new String[] {"TLSv1.3"}, null);
+        Future<?> echo = executor().submit(() -> {
+            Socket s = accept(backend);
+            s.getInputStream().transferTo(s.getOutputStream());
+            s.shutdownOutput();
+            return null;
+        });
+        byte[] first = "before the key update|".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = "after it".getBytes(StandardCharsets.US_ASCII);
+        client.getOutputStream().write(first);
+        assertArrayEquals(first, client.getInputStream().readNBytes(first.length));
+        // On a TLS 1.3 connection the JDK sends a KeyUpdate that asks the proxy for one back.
+        client.startHandshake();
+        client.getOutputStream().write(second);
+        assertArrayEquals(second, client.getInputStream().readNBytes(second.length));
+        client.shutdownOutput();
+        assertEquals(-1, client.getInputStream().read());
+        echo.get(10, TimeUnit.SECONDS);
+        client.close();
+        awaitClosed(proxy, 1);
+        assertTerminations(proxy, Map.of("normal", 1L), Map.of("normal", 1L));
+    }
+
+    @Test
     void aStalledHandshakeHoldsNoBufferAndEndsAtTheHandshakeTimeout() throws Exception {
         ServerSocket backend = backend();
         CertificateFiles cert = certificate("slow", List.of("slow.example.com"), TestPki.KeyKind.EC);
