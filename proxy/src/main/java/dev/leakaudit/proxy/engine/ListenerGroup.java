@@ -82,22 +82,31 @@ final class ListenerGroup {
         l.key = loop.register(l.channel, waitingForRoom || backoffPaused ? 0 : SelectionKey.OP_ACCEPT, l);
     }
 
-    /** On the loop (a reload): stops listening on {@code port}; its connections go on. */
-    void removePort(int port) {
-        listeners.removeIf(l -> {
-            if (l.port != port) {
-                return false;
-            }
+    /**
+     * On the loop (a reload): stops listening on {@code port}; its connections go on. The socket is
+     * closed once the loop's next select has deregistered it (closed while registered, the kernel
+     * would go on queueing connections for it until then); the future completes after that close.
+     */
+    java.util.concurrent.CompletableFuture<Void> removePort(int port) {
+        List<Listener> gone = new ArrayList<>();
+        listeners.removeIf(l -> l.port == port && gone.add(l));
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        for (Listener l : gone) {
             if (l.key != null) {
                 l.key.cancel();
             }
-            try {
-                l.channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "closing listener on port " + port + " failed", e);
+        }
+        loop.closeAfterDeregistration(() -> {
+            for (Listener l : gone) {
+                try {
+                    l.channel.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing listener on port " + port + " failed", e);
+                }
             }
-            return true;
+            closed.complete(null);
         });
+        return closed;
     }
 
     /** Failed accepts since start. */

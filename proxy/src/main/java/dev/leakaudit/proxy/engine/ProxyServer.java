@@ -598,19 +598,30 @@ public final class ProxyServer {
         config = next;
         activeRouting = nextPolicy;
         manager.apply(next, nextPolicy);
+        // Each loop registers its new listeners and closes its removed ones; this waits until the
+        // removed sockets are really closed, so that a reload that returned refuses new clients there.
         List<CompletableFuture<Void>> changed = new ArrayList<>();
         for (int g = 0; g < listenerGroups.size(); g++) {
             ListenerGroup group = listenerGroups.get(g);
             List<ServerSocketChannel> channels = opened.get(g);
-            changed.add(onLoop(group.loop(), () -> {
-                int i = 0;
-                for (int port : added) {
-                    group.addAndRegister(channels.get(i++), port);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            changed.add(done);
+            group.loop().execute(() -> {
+                try {
+                    int i = 0;
+                    for (int port : added) {
+                        group.addAndRegister(channels.get(i++), port);
+                    }
+                    List<CompletableFuture<Void>> closes = new ArrayList<>();
+                    for (int port : removed) {
+                        closes.add(group.removePort(port));
+                    }
+                    CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
+                            .whenComplete((v, t) -> done.complete(null));
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
                 }
-                for (int port : removed) {
-                    group.removePort(port);
-                }
-            }));
+            });
         }
         try {
             CompletableFuture.allOf(changed.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
