@@ -48,11 +48,6 @@ public final class CertificateLoader {
                 chain.toArray(X509Certificate[]::new), key, CertificateNames.of(files.domains(), leaf), stamp);
     }
 
-    /** Checks every certificate of a route without keeping it (the command line's check before start). */
-    public static void check(CertificateFiles files) throws TlsFileException {
-        load(files, Instant.now());
-    }
-
     /** The same modulus for RSA; for other keys, a signature made with the key verifies with the certificate. */
     private static boolean belongTogether(PrivateKey key, PublicKey certificateKey) {
         if (key instanceof RSAKey rsa) {

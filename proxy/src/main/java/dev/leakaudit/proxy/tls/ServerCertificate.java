@@ -3,7 +3,6 @@ package dev.leakaudit.proxy.tls;
 import dev.leakaudit.proxy.config.CertificateFiles;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.List;
 
 /**
  * A certificate chain and its private key, checked and ready to serve: the key belongs to the
@@ -20,9 +19,5 @@ record ServerCertificate(String alias, CertificateFiles files, X509Certificate[]
 
     X509Certificate leaf() {
         return chain[0];
-    }
-
-    List<X509Certificate> chainList() {
-        return List.of(chain);
     }
 }

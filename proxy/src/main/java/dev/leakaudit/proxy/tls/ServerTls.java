@@ -106,14 +106,4 @@ public final class ServerTls {
                     + "\": certificates not reloaded, the current ones stay in use: " + e.getMessage());
         }
     }
-
-    /** Whether the last {@link #reloadIfChanged} found a changed set it could not use. */
-    public boolean reloadFailed() {
-        return lastFailed != null;
-    }
-
-    /** The certificates served now, for tests and diagnostics. */
-    List<ServerCertificate> certificates() {
-        return keys.certificates();
-    }
 }

@@ -15,10 +15,6 @@ public final class TlsRoutes {
         this.byRoute = byRoute;
     }
 
-    public static TlsRoutes none() {
-        return new TlsRoutes(Map.of());
-    }
-
     /** Reads every terminating route's files; the first problem is thrown, naming its route and file. */
     public static TlsRoutes load(List<RouteConfig> routes) throws TlsFileException {
         Map<String, RouteTls> byRoute = new HashMap<>();
@@ -46,9 +42,5 @@ public final class TlsRoutes {
             }
         }
         return lines;
-    }
-
-    public boolean isEmpty() {
-        return byRoute.isEmpty();
     }
 }
