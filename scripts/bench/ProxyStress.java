@@ -13,6 +13,10 @@ import dev.leakaudit.proxy.config.TimeoutsConfig;
 import dev.leakaudit.proxy.engine.ProxyServer;
 import dev.leakaudit.proxy.tls.ClientHelloParser;
 import dev.leakaudit.proxy.tls.HostileHellos;
+import dev.leakaudit.proxy.config.ProxyProtocolConfig;
+import dev.leakaudit.proxy.net.Cidr;
+import dev.leakaudit.proxy.proxyprotocol.HostileProxyHeaders;
+import dev.leakaudit.proxy.proxyprotocol.ProxyHeaderParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Long runs against the proxy on 127.0.0.1 (see proxy-fuzz.sh, proxy-scale.sh, proxy-soak.sh):
- *   fuzz  PARSED THROUGH_PORT SEED   hostile ClientHellos through the parser and a real port
+ *   fuzz  PARSED THROUGH_PORT SEED   hostile ClientHellos, then PROXY headers, through their parsers and a real port
  *   serve HELD                       a proxy for the scale run; checks itself once HELD came and went
  *   hold  SNI_PORT PLAIN_PORT BACKEND_PORT IDLE FORWARDED   the scale run's clients and backend
  *   soak  SECONDS                    mixed traffic at a low steady rate, sampled every 10 s
@@ -206,8 +210,82 @@ public final class ProxyStress {
         System.out.printf("fuzz port: %d connections, %d ms, reasons %s (total %d), hangs %d, left:%s%n",
                 throughPort, portMillis, proxy.stats().incomingTerminations(), reasons, hangs, left.isEmpty() ? " nothing" : left);
         boolean ok = mismatches == 0 && exceptions == 0 && hangs == 0 && reasons == throughPort && left.isEmpty();
+        boolean headersOk = fuzzProxyHeaders(parsed, throughPort, seed);
+        ok &= headersOk;
         System.out.println(ok ? "fuzz: PASS" : "fuzz: FAIL");
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The same for PROXY protocol headers: the parser, each input whole and split, then a real port
+     * whose client (127.0.0.1) is a trusted upstream, so every hostile header reaches the parser.
+     */
+    static boolean fuzzProxyHeaders(int parsed, int throughPort, long seed) throws Exception {
+        long start = System.nanoTime();
+        HostileProxyHeaders headers = new HostileProxyHeaders(seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<ProxyHeaderParser.Status, Integer> byStatus = new EnumMap<>(ProxyHeaderParser.Status.class);
+        int mismatches = 0;
+        int exceptions = 0;
+        long bytes = 0;
+        for (int i = 0; i < parsed; i++) {
+            byte[] input = headers.next();
+            bytes += input.length;
+            try {
+                ProxyHeaderParser.Result whole = ProxyHeaderParser.parse(ByteBuffer.wrap(input));
+                byStatus.merge(whole.status(), 1, Integer::sum);
+                int splits = i % 1000 == 0 ? input.length + 1 : 2;
+                for (int s = 0; s < splits; s++) {
+                    int at = i % 1000 == 0 ? s : random.nextInt(input.length + 1);
+                    ProxyHeaderParser p = new ProxyHeaderParser();
+                    p.offer(ByteBuffer.wrap(input, 0, at));
+                    if (!whole.equals(p.offer(ByteBuffer.wrap(input, at, input.length - at)))) {
+                        mismatches++;
+                    }
+                }
+            } catch (RuntimeException e) {
+                exceptions++;
+            }
+        }
+        long parseMillis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("fuzz PROXY parser: %d inputs (%d KB), %d ms, by answer %s, split mismatches %d, exceptions %d%n",
+                parsed, bytes >> 10, parseMillis, byStatus, mismatches, exceptions);
+
+        ExecutorService threads = Executors.newCachedThreadPool();
+        ServerSocket backend = sinkBackend(threads);
+        int port = freePort();
+        ProxyServer proxy = new ProxyServer(config(List.of(plainRoute(port, backend.getLocalPort())),
+                Duration.ofSeconds(2), Duration.ofSeconds(30))
+                .withProxyProtocol(new ProxyProtocolConfig(List.of(Cidr.parse("127.0.0.1")))));
+        proxy.start();
+        long portStart = System.nanoTime();
+        int hangs = 0;
+        for (int i = 0; i < throughPort; i++) {
+            byte[] header = headers.next();
+            try (Socket c = new Socket()) {
+                c.connect(new InetSocketAddress(LOOPBACK, port), 10_000);
+                c.setSoTimeout(10_000);
+                try {
+                    c.getOutputStream().write(header);
+                    c.shutdownOutput();
+                    c.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (java.net.SocketTimeoutException e) {
+                    hangs++;
+                } catch (IOException resetByTheProxy) {
+                    // refused headers may be reset
+                }
+            }
+        }
+        await("every PROXY fuzz connection to end", 30_000, () -> proxy.stats().closedCount() >= throughPort);
+        long portMillis = (System.nanoTime() - portStart) / 1_000_000;
+        long reasons = proxy.stats().incomingTerminations().values().stream().mapToLong(Long::longValue).sum();
+        proxy.stop().get(30, TimeUnit.SECONDS);
+        String left = checkEmpty(proxy);
+        backend.close();
+        threads.shutdownNow();
+        System.out.printf("fuzz PROXY port: %d connections, %d ms, reasons %s (total %d), hangs %d, left:%s%n",
+                throughPort, portMillis, proxy.stats().incomingTerminations(), reasons, hangs, left.isEmpty() ? " nothing" : left);
+        return mismatches == 0 && exceptions == 0 && hangs == 0 && reasons == throughPort && left.isEmpty();
     }
 
     // ------------------------------------------------------------------ scale (two processes)

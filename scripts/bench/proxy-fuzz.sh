@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Fuzz: seeded hostile ClientHellos (random bytes, truncated/oversized records, huge/malformed SNI,
 # thousands of extensions, tiny records, bit flips) through the parser, each parsed whole and split
-# (at every byte for every 1000th), then through a real SNI port of a running proxy. Fails on any
-# exception, split mismatch, hang, connection without a reason, or anything left in the proxy.
+# (at every byte for every 1000th), then through a real SNI port of a running proxy; then the same
+# for hostile PROXY protocol v1/v2 headers (lying lengths, undefined versions/families, overrunning
+# TLVs, wrong checksums, overlong lines) through their parser and a port whose client is a trusted
+# upstream. Fails on any exception, split mismatch, hang, connection without a reason, or anything
+# left in the proxy.
 # usage: scripts/bench/proxy-fuzz.sh [PARSED=100000] [THROUGH_PORT=2000] [SEED=20261129]
 # needs: mvn -B -pl proxy -am package -DskipTests=false (proxy/target/leak-audit-proxy.jar, test-classes)
 set -euo pipefail

@@ -12,11 +12,21 @@
 # the same warm-up (a wrk run of WARMUP seconds) before the first round, which is what lets
 # the JVM compile its hot paths before anything is measured.
 #
+# TLS (TLS=1, the default; TLS=0 leaves it out, TLS=only measures nothing else): both proxies
+# terminate TLS with the same certificates (ECDSA P-256 and RSA 2048, made here with openssl) in front
+# of the same nginx, HAProxy with "ssl crt ... no-tls-tickets", ours with a "terminate" route per
+# certificate and -Djdk.tls.server.enableSessionTicketExtension=false. Measured, alternating as above:
+# full TLS 1.3 handshakes per second on new connections (one "openssl s_time -new -tls1_3" client per
+# core, no session reuse) and the proxy's CPU per handshake; bulk throughput through a terminated
+# connection (wrk fetching a 64 MiB file over kept-alive TLS, 1 and 4 connections); and, on fresh
+# instances, memory per idle TLS connection (handshake done, nothing sent).
+#
 # Installs haproxy, wrk, iperf3 and nginx-light from Debian's packages where missing.
 # Environment: PROXY_JAR (default proxy/target/leak-audit-proxy.jar), JAVA (default java),
 # PROXY_JAVA_OPTS (more JVM options for our proxy, passed on by the launcher),
 # IDLE_COUNTS (default "1000 9000": a proxied connection takes two descriptors, so 9,000 is near
-# the most that fit in the 20,000-descriptor limit every process here runs under), WARMUP (default 10).
+# the most that fit in the 20,000-descriptor limit every process here runs under), WARMUP (default 10),
+# TLS (default 1), IDLE_TLS_COUNTS (default "1000 4000").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -24,13 +34,16 @@ rounds=${1:-3}
 secs=${2:-8}
 warmup=${WARMUP:-10}
 idle_counts=${IDLE_COUNTS:-"1000 9000"}
+tls=${TLS:-1}
+idle_tls_counts=${IDLE_TLS_COUNTS:-"1000 4000"}
+case "$tls" in 0|1|only) ;; *) echo "proxy-vs-haproxy: TLS must be 0, 1 or only" >&2; exit 2;; esac
 jar=${PROXY_JAR:-proxy/target/leak-audit-proxy.jar}
 java_cmd=${JAVA:-java}
 case "$rounds$secs" in *[!0-9]*) echo "usage: $0 [ROUNDS] [SECONDS]" >&2; exit 2;; esac
 [ -f "$jar" ] || { echo "proxy-vs-haproxy: $jar not found: build it first (mvn -B -pl proxy -am package -DskipTests)" >&2; exit 2; }
 
 need=()
-for tool in haproxy:haproxy wrk:wrk iperf3:iperf3 nginx:nginx-light python3:python3; do
+for tool in haproxy:haproxy wrk:wrk iperf3:iperf3 nginx:nginx-light python3:python3 openssl:openssl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${tool%%:*}" ] || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -43,6 +56,9 @@ ulimit -n 20000 2>/dev/null || { echo "proxy-vs-haproxy: cannot set ulimit -n 20
 sysctl -qw net.ipv4.tcp_tw_reuse=1 2>/dev/null || true
 
 work=$(mktemp -d /tmp/proxy-bench.XXXXXX)
+# nginx's workers run as nobody: they must be able to read the files (mktemp makes the folder 0700,
+# and every request then got a 403 page instead of the file).
+chmod 755 "$work"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -60,6 +76,7 @@ ours_http=$(free_port); ours_iperf=$(free_port); ha_http=$(free_port); ha_iperf=
 # --- backends -------------------------------------------------------------------------------
 mkdir -p "$work/www" "$work/nginx"
 head -c 600 /dev/zero | tr '\0' 'x' > "$work/www/small.txt"
+head -c 64M /dev/zero > "$work/www/big.bin"
 cat > "$work/nginx/nginx.conf" <<EOF
 worker_processes 1;
 pid $work/nginx/nginx.pid;
@@ -103,6 +120,16 @@ declare -A pid_of=([ours]=$ours_http_pid [haproxy]=$ha_pid)
 url() { echo "http://127.0.0.1:${port_http[$1]}/small.txt"; }
 
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# wrk, refusing figures made of error pages: every response must be the file asked for.
+wrk() {
+  local out
+  out=$(command wrk "$@")
+  if grep -q "Non-2xx" <<<"$out"; then
+    echo "proxy-vs-haproxy: wrk $* got error responses: $(grep Non-2xx <<<"$out")" >&2
+    exit 1
+  fi
+  printf '%s\n' "$out"
+}
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 
 cat > "$work/close.lua" <<'EOF'
@@ -113,9 +140,11 @@ cat > "$work/paced.lua" <<'EOF'
 function delay() return 10 end
 EOF
 
-[ "$rounds" -gt 0 ] && echo "warm-up: ${warmup}s of wrk through each proxy"
+plain_rounds=$rounds; plain_idle_counts=$idle_counts
+if [ "$tls" = only ]; then plain_rounds=0; plain_idle_counts=""; fi
+[ "$plain_rounds" -gt 0 ] && echo "warm-up: ${warmup}s of wrk through each proxy"
 for p in ours haproxy; do
-  [ "$rounds" -gt 0 ] || break
+  [ "$plain_rounds" -gt 0 ] || break
   wrk -t2 -c50 -d"${warmup}s" "$(url $p)" >/dev/null
   wrk -t2 -c20 -d"$((warmup / 2 + 1))s" -s "$work/close.lua" "$(url $p)" >/dev/null
 done
@@ -124,7 +153,7 @@ declare -A samples
 add() { samples["$1|$2"]+="$3 "; }
 
 wrk_rate() { awk '/^Requests\/sec/{print $2}'; }
-for round in $(seq 1 "$rounds"); do
+for round in $(seq 1 "$plain_rounds"); do
   echo "round $round of $rounds"
   for p in ours haproxy; do
     for streams in 1 4; do
@@ -177,7 +206,7 @@ start_idle_proxies() {
   sleep 1
 }
 declare -A idle_pid idle_port
-for n in $idle_counts; do
+for n in $plain_idle_counts; do
   start_idle_proxies
   for p in ours haproxy; do
     base=$(rss_kb "${idle_pid[$p]}")
@@ -196,8 +225,134 @@ for n in $idle_counts; do
   kill "${idle_pid[ours]}" "${idle_pid[haproxy]}" 2>/dev/null || true
   wait "${idle_pid[ours]}" "${idle_pid[haproxy]}" 2>/dev/null || true
 done
-add "resident memory after the run (MB)" ours "$(( $(rss_kb "$ours_http_pid") / 1024 ))"
-add "resident memory after the run (MB)" haproxy "$(( $(rss_kb "$ha_pid") / 1024 ))"
+if [ "$tls" != only ]; then
+  add "resident memory after the run (MB)" ours "$(( $(rss_kb "$ours_http_pid") / 1024 ))"
+  add "resident memory after the run (MB)" haproxy "$(( $(rss_kb "$ha_pid") / 1024 ))"
+fi
+
+# --- TLS termination ----------------------------------------------------------------------------
+if [ "$tls" != 0 ]; then
+  mkdir -p "$work/tls"
+  for kind in ec rsa; do
+    case $kind in ec) newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256);; rsa) newkey=(-newkey rsa:2048);; esac
+    openssl req -x509 "${newkey[@]}" -nodes -keyout "$work/tls/$kind.key" -out "$work/tls/$kind.crt" -days 7 \
+      -subj /CN=bench.example.com -addext subjectAltName=DNS:bench.example.com 2>/dev/null
+    cat "$work/tls/$kind.crt" "$work/tls/$kind.key" > "$work/tls/$kind.pem" # HAProxy's form; ours reads it too
+  done
+  # Ours: a terminating route per certificate; HAProxy: a frontend per certificate, the same backend.
+  tls_config() { # FILE KIND:PORT...
+    local file=$1; shift
+    local routes="" spec
+    for spec in "$@"; do
+      routes+="${routes:+,}{\"name\":\"${spec%%:*}\",\"match\":{\"ports\":${spec#*:}},\"action\":{\"type\":\"forward\",\"target\":\"127.0.0.1:$http_port\"},"
+      routes+="\"tls\":{\"mode\":\"terminate\",\"certificates\":[{\"cert\":\"$work/tls/${spec%%:*}.pem\"}],\"alpn\":[\"http/1.1\"]}}"
+    done
+    printf '{"routes":[%s]}\n' "$routes" > "$file"
+  }
+  haproxy_tls_config() { # KIND:PORT...
+    printf 'global\n  maxconn 9950\n  nbthread %s\ndefaults\n  mode tcp\n  timeout connect 5s\n' "$cores"
+    printf '  timeout client 10m\n  timeout server 10m\n'
+    local spec
+    for spec in "$@"; do
+      printf 'frontend %s_in\n  bind 127.0.0.1:%s ssl crt %s alpn http/1.1 no-tls-tickets\n  default_backend web\n' \
+        "${spec%%:*}" "${spec#*:}" "$work/tls/${spec%%:*}.pem"
+    done
+    printf 'backend web\n  server s1 127.0.0.1:%s\n' "$http_port"
+  }
+  # Run in the background, so in a subshell: the export stays there.
+  ours_tls() { export PROXY_JAVA_OPTS="-Djdk.tls.server.enableSessionTicketExtension=false ${PROXY_JAVA_OPTS:-}"; ours "$@"; }
+  declare -A tls_port tls_pid
+  tls_port[ours:ec]=$(free_port); tls_port[ours:rsa]=$(free_port); tls_port[haproxy:ec]=$(free_port); tls_port[haproxy:rsa]=$(free_port)
+  tls_config "$work/tls/ours.json" "ec:${tls_port[ours:ec]}" "rsa:${tls_port[ours:rsa]}"
+  ours_tls --config "$work/tls/ours.json" >"$work/ours-tls.log" 2>&1 & tls_pid[ours]=$!; pids+=($!)
+  haproxy_tls_config "ec:${tls_port[haproxy:ec]}" "rsa:${tls_port[haproxy:rsa]}" > "$work/haproxy-tls.cfg"
+  haproxy -f "$work/haproxy-tls.cfg" -db >"$work/haproxy-tls.log" 2>&1 & tls_pid[haproxy]=$!; pids+=($!)
+  for key in "${!tls_port[@]}"; do wait_port "${tls_port[$key]}" "$key TLS"; done
+
+  # One sequential s_time client per core, each connection new and a full handshake.
+  handshakes() { # PORT SECONDS -> handshakes per second, summed over the clients
+    local port=$1 t=$2 start end clients=()
+    start=$(date +%s.%N)
+    for i in $(seq 1 "$cores"); do
+      openssl s_time -connect "127.0.0.1:$port" -new -tls1_3 -time "$t" >"$work/s_time.$i" 2>/dev/null & clients+=($!)
+    done
+    wait "${clients[@]}" 2>/dev/null || true
+    end=$(date +%s.%N)
+    cat "$work"/s_time.* | awk -v s="$start" -v e="$end" '/real seconds/{n+=$1} END{printf "%.1f\n", n/(e-s)}'
+  }
+  gbits() { # wrk output -> its Transfer/sec in Gbit/s
+    awk '/^Transfer\/sec/{v=$2; u=substr(v,length(v)-1); n=v+0; m=(u=="GB")?1073741824:(u=="MB")?1048576:(u=="KB")?1024:1; printf "%.2f\n", n*m*8/1e9}'
+  }
+  big() { echo "https://127.0.0.1:${tls_port[$1:ec]}/big.bin"; }
+
+  [ "$rounds" -gt 0 ] && echo "TLS warm-up: handshakes and bulk through each proxy, ${warmup}s each"
+  for p in ours haproxy; do
+    [ "$rounds" -gt 0 ] || break
+    for kind in ec rsa; do handshakes "${tls_port[$p:$kind]}" "$warmup" >/dev/null; done
+    wrk -t1 -c2 -d"${warmup}s" "$(big $p)" >/dev/null
+  done
+  for round in $(seq 1 "$rounds"); do
+    echo "TLS round $round of $rounds"
+    for p in ours haproxy; do
+      for kind in ec rsa; do
+        before=$(cpu_ticks "${tls_pid[$p]}")
+        start=$(date +%s.%N)
+        rate=$(handshakes "${tls_port[$p:$kind]}" "$secs")
+        end=$(date +%s.%N)
+        after=$(cpu_ticks "${tls_pid[$p]}")
+        name=$([ "$kind" = ec ] && echo "ECDSA P-256" || echo "RSA 2048")
+        add "TLS 1.3 full handshakes/s, $name" $p "$rate"
+        add "proxy CPU per handshake, $name (us)" $p \
+          "$(python3 -c "print(round(($after-$before)*1e6/$(getconf CLK_TCK)/max(1.0, $rate*($end-$start)), 1))")"
+      done
+      out=$(wrk -t1 -c1 -d"${secs}s" "$(big $p)")
+      add "TLS bulk, 1 connection (Gbit/s)" $p "$(gbits <<<"$out")"
+      out=$(wrk -t2 -c4 -d"${secs}s" "$(big $p)")
+      add "TLS bulk, 4 connections (Gbit/s)" $p "$(gbits <<<"$out")"
+    done
+  done
+
+  # Idle TLS connections (handshake done, nothing sent), on fresh instances as for plain connections.
+  cat > "$work/hold_tls.py" <<'EOF'
+import socket, ssl, sys, time
+port, count, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+held = []
+for _ in range(count):
+    held.append(ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="bench.example.com"))
+print("held", len(held), flush=True)
+time.sleep(seconds)
+EOF
+  declare -A idle_tls_port idle_tls_pid
+  for n in $idle_tls_counts; do
+    idle_tls_port[ours]=$(free_port); idle_tls_port[haproxy]=$(free_port)
+    tls_config "$work/tls/ours-idle.json" "ec:${idle_tls_port[ours]}"
+    ours_tls --config "$work/tls/ours-idle.json" >"$work/ours-idle-tls.log" 2>&1 & idle_tls_pid[ours]=$!; pids+=($!)
+    haproxy_tls_config "ec:${idle_tls_port[haproxy]}" > "$work/haproxy-idle-tls.cfg"
+    haproxy -f "$work/haproxy-idle-tls.cfg" -db >"$work/haproxy-idle-tls.log" 2>&1 & idle_tls_pid[haproxy]=$!; pids+=($!)
+    wait_port "${idle_tls_port[ours]}" "our proxy (TLS)"; wait_port "${idle_tls_port[haproxy]}" "haproxy (TLS)"
+    sleep 1
+    for p in ours haproxy; do
+      base=$(rss_kb "${idle_tls_pid[$p]}")
+      add "resident memory of a fresh TLS instance (MB)" $p "$((base / 1024))"
+      python3 "$work/hold_tls.py" "${idle_tls_port[$p]}" "$n" 60 >"$work/hold.out" 2>&1 & holder=$!
+      for _ in $(seq 1 900); do [ "$(backend_conns)" -ge "$n" ] && break; sleep 0.1; done
+      reached=$(backend_conns)
+      sleep 1
+      now=$(rss_kb "${idle_tls_pid[$p]}")
+      kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true
+      add "memory per idle TLS connection at $n (KB)" $p "$(python3 -c "print(round(($now-$base)/$reached, 2) if $reached else 'nan')")"
+      add "idle TLS connections reaching the backend, of $n" $p "$reached"
+      for _ in $(seq 1 100); do [ "$(backend_conns)" -le 0 ] && break; sleep 0.1; done
+    done
+    kill "${idle_tls_pid[ours]}" "${idle_tls_pid[haproxy]}" 2>/dev/null || true
+    wait "${idle_tls_pid[ours]}" "${idle_tls_pid[haproxy]}" 2>/dev/null || true
+  done
+  add "resident memory after the TLS run (MB)" ours "$(( $(rss_kb "${tls_pid[ours]}") / 1024 ))"
+  add "resident memory after the TLS run (MB)" haproxy "$(( $(rss_kb "${tls_pid[haproxy]}") / 1024 ))"
+fi
 
 echo
 echo "proxy-vs-haproxy: $rounds round(s) x ${secs}s, alternating, medians; $(haproxy -v | head -n 1 | cut -d' ' -f1-3); $("$java_cmd" -version 2>&1 | head -n 1); $cores cores"

@@ -16,4 +16,13 @@ public interface ProxyLauncher {
      * @throws java.io.IOException when the proxy cannot start (a port in use, no permission...)
      */
     int run(ProxyConfig config, PrintWriter out, PrintWriter err) throws Exception;
+
+    /**
+     * As {@link #run(ProxyConfig, PrintWriter, PrintWriter)}, with where a reload reads the
+     * configuration from (null when it came from --listen/--target).
+     */
+    default int run(ProxyConfig config, dev.leakaudit.proxy.engine.ProxyServer.ConfigSource source, PrintWriter out,
+                    PrintWriter err) throws Exception {
+        return run(config, out, err);
+    }
 }

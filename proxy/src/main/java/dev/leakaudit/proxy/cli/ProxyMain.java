@@ -4,6 +4,8 @@ import dev.leakaudit.proxy.config.ConfigException;
 import dev.leakaudit.proxy.config.ConfigLoader;
 import dev.leakaudit.proxy.config.HostPort;
 import dev.leakaudit.proxy.config.ProxyConfig;
+import dev.leakaudit.proxy.tls.TlsFileException;
+import dev.leakaudit.proxy.tls.TlsRoutes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +86,10 @@ public final class ProxyMain implements Callable<Integer> {
                 ProxyConsoleHandler.install();
             }
         }
+        // A client may not restart a TLS 1.2 handshake the proxy terminates (TLS 1.3 has no such thing).
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err, new ProxyServerLauncher());
@@ -121,6 +127,13 @@ public final class ProxyMain implements Callable<Integer> {
             fail(oneLine(e.getMessage()));
             return EXIT_USAGE;
         }
+        try {
+            // Certificates and keys are read and checked before anything starts (and by --check).
+            TlsRoutes.load(config.routes());
+        } catch (TlsFileException e) {
+            fail((configFile == null ? "" : configFile + ": ") + oneLine(e.getMessage()));
+            return EXIT_USAGE;
+        }
         if (checkOnly) {
             out.println(NAME + ": configuration OK: " + config.routes().size() + " route(s) on "
                     + config.routes().stream().flatMap(r -> r.match().ports().ports().stream()).distinct().count()
@@ -128,7 +141,7 @@ public final class ProxyMain implements Callable<Integer> {
             return EXIT_OK;
         }
         try {
-            return launcher.run(config, out, err);
+            return launcher.run(config, configFile == null ? null : new FileConfigSource(configFile), out, err);
         } catch (IOException e) {
             fail("cannot start: " + oneLine(String.valueOf(e.getMessage() != null ? e.getMessage() : e)));
             return EXIT_FAILURE;

@@ -22,7 +22,15 @@ final class ProxyServerLauncher implements ProxyLauncher {
 
     @Override
     public int run(ProxyConfig config, PrintWriter out, PrintWriter err) throws Exception {
+        return run(config, null, out, err);
+    }
+
+    @Override
+    public int run(ProxyConfig config, ProxyServer.ConfigSource source, PrintWriter out, PrintWriter err) throws Exception {
         ProxyServer server = new ProxyServer(config);
+        if (source != null) {
+            server.configSource(source);
+        }
         // A dead event loop leaves connections nobody serves: exit so that a supervisor restarts us.
         server.onFatal(line -> {
             err.println("leak-audit-proxy: fatal: " + line);
@@ -50,6 +58,11 @@ final class ProxyServerLauncher implements ProxyLauncher {
             }
         }, "leak-audit-proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGHUP reloads (the outcome is logged in one line); so does the JMX operation reload.
+        if (!HangupSignal.onHangup(server::reload)) {
+            err.println("leak-audit-proxy: SIGHUP cannot be handled in this JVM; reload through JMX instead");
+            err.flush();
+        }
 
         TreeSet<Integer> ports = new TreeSet<>();
         for (RouteConfig route : config.routes()) {

@@ -46,13 +46,20 @@ public final class ConfigLoader {
             throw new ConfigException("", "cannot read the file: " + e, e).inFile(file);
         }
         try {
-            return parse(text);
+            Path dir = file.toAbsolutePath().getParent();
+            return parse(text, dir == null ? Path.of("") : dir);
         } catch (ConfigException e) {
             throw e.inFile(file);
         }
     }
 
+    /** Parses a configuration whose relative file names (certificates, keys) are relative to the working directory. */
     public static ProxyConfig parse(String json) throws ConfigException {
+        return parse(json, Path.of(""));
+    }
+
+    /** Parses a configuration whose relative file names are relative to {@code baseDir}. */
+    public static ProxyConfig parse(String json, Path baseDir) throws ConfigException {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -67,7 +74,7 @@ public final class ConfigLoader {
         Problems problems = new Problems();
         ProxyConfig config;
         try {
-            config = readProxy(new Node(root, ""), problems);
+            config = readProxy(new Node(root, ""), problems, baseDir);
         } catch (FieldError e) {
             problems.add(e);
             config = null;
@@ -88,14 +95,15 @@ public final class ConfigLoader {
      * invalid field (in one line); the first error found inside a route or a section ends that
      * route or section only.
      */
-    private static ProxyConfig readProxy(Node root, Problems problems) {
-        root.requireObject().allowOnly("routes", "timeouts", "keepAlive", "limits", "eventLoops", "statsInterval");
+    private static ProxyConfig readProxy(Node root, Problems problems, Path baseDir) {
+        root.requireObject().allowOnly("routes", "timeouts", "keepAlive", "limits", "eventLoops", "statsInterval",
+                "certificateCheckInterval", "proxyProtocol");
         Node routesNode = root.field("routes");
         List<RouteConfig> routes = problems.attempt(() -> {
             if (routesNode.isAbsent()) {
                 throw routesNode.error("is required: at least one route");
             }
-            return readRoutes(routesNode, problems);
+            return readRoutes(routesNode, problems, baseDir);
         }, null);
         TimeoutsConfig timeouts = problems.attempt(() -> readTimeouts(root.field("timeouts"), problems), null);
         KeepAliveConfig keepAlive = problems.attempt(() -> readKeepAlive(root.field("keepAlive")), null);
@@ -104,13 +112,17 @@ public final class ConfigLoader {
                 () -> root.field("eventLoops").intOr(ProxyConfig.defaultEventLoops(), 1, 1024), null);
         Duration statsInterval = problems.attempt(
                 () -> root.field("statsInterval").durationOr(ProxyConfig.DEFAULT_STATS_INTERVAL, true), null);
+        Duration certificateCheck = problems.attempt(() -> root.field("certificateCheckInterval")
+                .durationOr(ProxyConfig.DEFAULT_CERTIFICATE_CHECK_INTERVAL, true), null);
+        ProxyProtocolConfig proxyProtocol = problems.attempt(() -> readProxyProtocol(root.field("proxyProtocol")), null);
         if (!problems.isEmpty()) {
             return null;
         }
-        return root.build(() -> new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval));
+        return root.build(() -> new ProxyConfig(routes, timeouts, keepAlive, limits, eventLoops, statsInterval,
+                certificateCheck, proxyProtocol));
     }
 
-    private static List<RouteConfig> readRoutes(Node node, Problems problems) {
+    private static List<RouteConfig> readRoutes(Node node, Problems problems, Path baseDir) {
         List<Node> items = node.elements();
         if (items.isEmpty()) {
             throw node.error("at least one route is required");
@@ -119,7 +131,7 @@ public final class ConfigLoader {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
-            RouteConfig route = problems.attempt(() -> readRoute(items.get(index), index), null);
+            RouteConfig route = problems.attempt(() -> readRoute(items.get(index), index, baseDir), null);
             if (route == null) {
                 continue;
             }
@@ -131,8 +143,8 @@ public final class ConfigLoader {
         return routes;
     }
 
-    private static RouteConfig readRoute(Node node, int index) {
-        node.requireObject().allowOnly("name", "priority", "match", "action", "security");
+    private static RouteConfig readRoute(Node node, int index, Path baseDir) {
+        node.requireObject().allowOnly("name", "priority", "match", "action", "security", "tls");
         String name = node.field("name").stringOr("route-" + (index + 1));
         if (name.isBlank()) {
             throw node.field("name").error("must not be empty");
@@ -149,7 +161,8 @@ public final class ConfigLoader {
         }
         RouteAction action = readAction(actionNode);
         RouteSecurity security = readSecurity(node.field("security"));
-        return node.build(() -> new RouteConfig(name, priority, match, action, security));
+        TlsConfig tls = readTls(node.field("tls"), baseDir);
+        return node.build(() -> new RouteConfig(name, priority, match, action, security, tls));
     }
 
     private static RouteMatch readMatch(Node node) {
@@ -195,10 +208,23 @@ public final class ConfigLoader {
         String type = node.field("type").requiredString().toLowerCase(Locale.ROOT);
         switch (type) {
             case "forward" -> {
-                node.allowOnly("type", "target", "proxyProtocolV1");
+                node.allowOnly("type", "target", "proxyProtocol", "proxyProtocolV1");
                 HostPort target = node.field("target").required(n -> HostPort.parse(n.requireText()));
-                boolean proxyProtocol = node.field("proxyProtocolV1").booleanOr(false);
-                return new ForwardAction(target, proxyProtocol);
+                Node versionNode = node.field("proxyProtocol");
+                Node v1Node = node.field("proxyProtocolV1");
+                if (!versionNode.isAbsent() && !v1Node.isAbsent()) {
+                    throw v1Node.error("give either proxyProtocol or the older proxyProtocolV1, not both");
+                }
+                if (!versionNode.isAbsent()) {
+                    String version = versionNode.requireText();
+                    return new ForwardAction(target, switch (version.toLowerCase(Locale.ROOT)) {
+                        case "v1" -> ProxyProtocolVersion.V1;
+                        case "v2" -> ProxyProtocolVersion.V2;
+                        case "none" -> ProxyProtocolVersion.NONE;
+                        default -> throw versionNode.error("\"" + version + "\" is not a PROXY protocol version (use \"v1\" or \"v2\")");
+                    });
+                }
+                return new ForwardAction(target, v1Node.booleanOr(false));
             }
             case "bridge" -> {
                 node.allowOnly("type", "httpProxyPort");
@@ -210,6 +236,59 @@ public final class ConfigLoader {
             }
             default -> throw node.field("type").error("\"" + type + "\" is not an action type (use \"forward\" or \"bridge\")");
         }
+    }
+
+    private static ProxyProtocolConfig readProxyProtocol(Node node) {
+        if (node.isAbsent()) {
+            return ProxyProtocolConfig.none();
+        }
+        node.requireObject().allowOnly("trustedUpstreams");
+        return new ProxyProtocolConfig(node.field("trustedUpstreams").listOf(Cidr::parse));
+    }
+
+    private static TlsConfig readTls(Node node, Path baseDir) {
+        if (node.isAbsent()) {
+            return TlsConfig.passthrough();
+        }
+        node.requireObject().allowOnly("mode", "certificates", "protocols", "alpn", "backend");
+        String modeText = node.field("mode").requiredString();
+        TlsMode mode = node.field("mode").convert(n -> {
+            try {
+                return TlsMode.valueOf(modeText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + modeText + "\" is not a TLS mode (use \"passthrough\", \"terminate\" or \"reencrypt\")");
+            }
+        });
+        List<CertificateFiles> certificates = new ArrayList<>();
+        Node certsNode = node.field("certificates");
+        if (!certsNode.isAbsent()) {
+            for (Node c : certsNode.elements()) {
+                c.requireObject().allowOnly("cert", "key", "domains");
+                Path cert = baseDir.resolve(c.field("cert").requiredString());
+                Node keyNode = c.field("key");
+                Path key = keyNode.isAbsent() ? cert : baseDir.resolve(keyNode.requireText());
+                List<DomainPattern> domains = c.field("domains").listOf(DomainPattern::parse);
+                certificates.add(new CertificateFiles(cert, key, domains));
+            }
+        }
+        List<String> protocols = node.field("protocols").listOf(s -> s);
+        List<String> alpn = node.field("alpn").listOf(s -> s);
+        BackendTlsConfig backend = null;
+        Node backendNode = node.field("backend");
+        if (!backendNode.isAbsent()) {
+            backendNode.requireObject().allowOnly("verify", "ca", "serverName");
+            Node verifyNode = backendNode.field("verify");
+            if (verifyNode.isAbsent()) {
+                throw verifyNode.error("is required: true (with ca) or false, said explicitly");
+            }
+            boolean verify = verifyNode.booleanOr(false);
+            Node caNode = backendNode.field("ca");
+            Path ca = caNode.isAbsent() ? null : baseDir.resolve(caNode.requireText());
+            String serverName = backendNode.field("serverName").stringOr(null);
+            backend = backendNode.build(() -> new BackendTlsConfig(verify, ca, serverName));
+        }
+        BackendTlsConfig b = backend;
+        return node.build(() -> new TlsConfig(mode, certificates, protocols, alpn, b));
     }
 
     private static RouteSecurity readSecurity(Node node) {
@@ -230,7 +309,7 @@ public final class ConfigLoader {
         }
         node.requireObject().allowOnly("initialDataTimeout", "socketTimeout", "inactivityTimeout",
                 "inactivityCheckInterval", "maxConnectionLifetime", "forceCloseGrace", "gracefulShutdownTimeout",
-                "disableInactivityCheck");
+                "disableInactivityCheck", "handshakeTimeout");
         // Each field on its own, so that every invalid one is named.
         Duration initial = problems.attempt(() -> node.field("initialDataTimeout").durationOr(d.initialDataTimeout(), false), d.initialDataTimeout());
         Duration socket = problems.attempt(() -> node.field("socketTimeout").durationOr(d.socketTimeout(), false), d.socketTimeout());
@@ -240,7 +319,9 @@ public final class ConfigLoader {
         Duration grace = problems.attempt(() -> node.field("forceCloseGrace").durationOr(d.forceCloseGrace(), true), d.forceCloseGrace());
         Duration shutdown = problems.attempt(() -> node.field("gracefulShutdownTimeout").durationOr(d.gracefulShutdownTimeout(), true), d.gracefulShutdownTimeout());
         Boolean disable = problems.attempt(() -> node.field("disableInactivityCheck").booleanOr(d.disableInactivityCheck()), d.disableInactivityCheck());
-        return node.build(() -> new TimeoutsConfig(initial, socket, inactivity, check, lifetime, grace, shutdown, disable));
+        Duration handshake = problems.attempt(() -> node.field("handshakeTimeout").durationOr(d.handshakeTimeout(), false), d.handshakeTimeout());
+        return node.build(() -> new TimeoutsConfig(initial, socket, inactivity, check, lifetime, grace, shutdown, disable,
+                handshake));
     }
 
     private static KeepAliveConfig readKeepAlive(Node node) {

@@ -3,18 +3,24 @@ package dev.leakaudit.proxy.config;
 import java.util.Objects;
 
 /**
- * Pipe the connection's bytes, unchanged, to a backend.
+ * Pipe the connection's bytes to a backend (unchanged, unless the route terminates TLS).
  *
- * @param proxyProtocolV1 send a PROXY protocol v1 header first, so the backend learns the client's
- *                        real address
+ * @param proxyProtocol the PROXY protocol header to send first, so the backend learns the
+ *                      client's real address
  */
-public record ForwardAction(HostPort target, boolean proxyProtocolV1) implements RouteAction {
+public record ForwardAction(HostPort target, ProxyProtocolVersion proxyProtocol) implements RouteAction {
 
     public ForwardAction {
         Objects.requireNonNull(target, "target");
+        proxyProtocol = proxyProtocol == null ? ProxyProtocolVersion.NONE : proxyProtocol;
+    }
+
+    /** With a v1 header or none. */
+    public ForwardAction(HostPort target, boolean proxyProtocolV1) {
+        this(target, proxyProtocolV1 ? ProxyProtocolVersion.V1 : ProxyProtocolVersion.NONE);
     }
 
     public ForwardAction(HostPort target) {
-        this(target, false);
+        this(target, ProxyProtocolVersion.NONE);
     }
 }

@@ -45,12 +45,15 @@ final class AccessLog {
 
     /** The facts of one line; formatted on the housekeeping thread. */
     record Line(long id, InetSocketAddress client, String route, String reason, long durationMillis,
-                long bytesFromClient, long bytesToClient, String more) {
+                long bytesFromClient, long bytesToClient, String tls, String detail, InetSocketAddress via,
+                String more) {
 
         String text() {
             return "connection " + id + " closed: client=" + client.getAddress().getHostAddress() + ":"
-                    + client.getPort() + " route=" + route + " reason=" + reason + " duration=" + durationMillis
-                    + "ms bytesFromClient=" + bytesFromClient + " bytesToClient=" + bytesToClient + more;
+                    + client.getPort() + (via == null ? "" : " via=" + via.getAddress().getHostAddress() + ":" + via.getPort())
+                    + " route=" + route + " reason=" + reason + " duration=" + durationMillis
+                    + "ms bytesFromClient=" + bytesFromClient + " bytesToClient=" + bytesToClient
+                    + (tls == null ? "" : " tls=" + tls) + (detail == null ? "" : " detail=\"" + detail + "\"") + more;
         }
     }
 

@@ -2,14 +2,16 @@ package dev.leakaudit.proxy.engine;
 
 import dev.leakaudit.proxy.config.ForwardAction;
 import dev.leakaudit.proxy.config.HostPort;
+import dev.leakaudit.proxy.config.ProxyProtocolVersion;
 import dev.leakaudit.proxy.config.RouteAction;
 import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
 import dev.leakaudit.proxy.engine.lifecycle.ErrorReasons;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import dev.leakaudit.proxy.proxyprotocol.ProxyHeaderWriter;
+import dev.leakaudit.proxy.proxyprotocol.Tlv;
+import dev.leakaudit.proxy.tls.BackendTls;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -17,11 +19,12 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
 
 /**
  * Opens the backend socket of a routed connection: the bytes that must go first (PROXY v1 header,
@@ -57,8 +60,18 @@ final class BackendConnector {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             // Order on the wire: PROXY header, initial chunk, data queued while connecting, stream.
-            if (action instanceof ForwardAction f && f.proxyProtocolV1()) {
-                out.append(ByteBuffer.wrap(proxyProtocolV1Header(record)), pool);
+            // Towards a TLS backend the header goes first in the clear, then the handshake.
+            BackendTls backendTls = record.routeTls == null ? null : record.routeTls.backend();
+            if (backendTls != null) {
+                m.tls.prepareClient(out, backendTls.newEngine(target.host(), target.port(), record.alpn()));
+            }
+            if (action instanceof ForwardAction f && f.proxyProtocol() != ProxyProtocolVersion.NONE) {
+                byte[] header = proxyHeader(record, f.proxyProtocol());
+                if (out.tls != null) {
+                    m.tls.sendBeforeHandshake(out, header);
+                } else {
+                    out.append(ByteBuffer.wrap(header), pool);
+                }
             }
             if (record.initialBytes != null) {
                 out.append(ByteBuffer.wrap(record.initialBytes, 0, record.initialLength), pool);
@@ -157,6 +170,12 @@ final class BackendConnector {
         if (record.incoming.inputEnded) {
             out.shutdownAfterFlush = true;
         }
+        if (out.tls != null) {
+            m.tls.beginClientHandshake(out);
+            if (out.closed || record.cleanupStarted) {
+                return;
+            }
+        }
         if (m.relay.flushTo(out)) {
             m.relay.updateInterest(record);
             m.relay.checkNormalEnd(record);
@@ -195,32 +214,33 @@ final class BackendConnector {
         return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
-    static byte[] proxyProtocolV1Header(ConnectionRecord record) {
-        InetSocketAddress src = record.client();
-        SocketAddress local;
-        try {
-            local = record.incoming.channel.getLocalAddress();
-        } catch (IOException e) {
-            local = null;
+    /**
+     * The PROXY header for the backend: the client (as a trusted upstream named it, if one did) and
+     * where it connected to; v2 adds the SNI (authority), the agreed ALPN and, when the proxy
+     * terminated the client's TLS, its version and cipher.
+     */
+    static byte[] proxyHeader(ConnectionRecord record, ProxyProtocolVersion version) {
+        InetSocketAddress destination = record.proxiedDestination;
+        if (destination == null) {
+            try {
+                destination = (InetSocketAddress) record.incoming.channel.getLocalAddress();
+            } catch (IOException | ClassCastException e) {
+                destination = null;
+            }
         }
-        String line;
-        if (local instanceof InetSocketAddress dst
-                && src.getAddress() instanceof Inet4Address && dst.getAddress() instanceof Inet4Address) {
-            line = "PROXY TCP4 " + src.getAddress().getHostAddress() + " " + dst.getAddress().getHostAddress()
-                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
-        } else if (local instanceof InetSocketAddress dst
-                && src.getAddress() instanceof Inet6Address && dst.getAddress() instanceof Inet6Address) {
-            line = "PROXY TCP6 " + stripScope(src.getAddress()) + " " + stripScope(dst.getAddress())
-                    + " " + src.getPort() + " " + dst.getPort() + "\r\n";
-        } else {
-            line = "PROXY UNKNOWN\r\n";
+        if (version == ProxyProtocolVersion.V1 || destination == null) {
+            return ProxyHeaderWriter.v1(record.client(), destination);
         }
-        return line.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String stripScope(InetAddress a) {
-        String s = a.getHostAddress();
-        int pct = s.indexOf('%');
-        return pct < 0 ? s : s.substring(0, pct);
+        List<Tlv> tlvs = new ArrayList<>();
+        if (record.sni() != null) {
+            tlvs.add(Tlv.authority(record.sni()));
+        }
+        if (record.alpn() != null) {
+            tlvs.add(Tlv.alpn(record.alpn()));
+        }
+        if (record.tlsProtocol() != null) {
+            tlvs.add(Tlv.ssl(record.tlsProtocol(), record.tlsCipher));
+        }
+        return ProxyHeaderWriter.v2(record.client(), destination, tlvs);
     }
 }

@@ -5,7 +5,12 @@ import dev.leakaudit.proxy.config.RouteConfig;
 import dev.leakaudit.proxy.routing.RouteTable;
 import dev.leakaudit.proxy.security.Decision;
 import dev.leakaudit.proxy.security.SecurityGate;
+import dev.leakaudit.proxy.tls.CertificateReload;
 import dev.leakaudit.proxy.tls.ClientHelloParser;
+import dev.leakaudit.proxy.tls.RouteTls;
+import dev.leakaudit.proxy.tls.TlsFileException;
+import dev.leakaudit.proxy.tls.TlsRoutes;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,14 +21,44 @@ final class ComponentsRoutingPolicy implements RoutingPolicy {
 
     private final RouteTable routes;
     private final SecurityGate gate;
+    private final TlsRoutes tls;
+    private final dev.leakaudit.proxy.config.LimitsConfig limits;
 
-    private ComponentsRoutingPolicy(ProxyConfig config) {
+    private ComponentsRoutingPolicy(ProxyConfig config, SecurityGate gate, TlsRoutes tls) {
         this.routes = new RouteTable(config.routes());
-        this.gate = new SecurityGate(config.limits());
+        this.gate = gate;
+        this.tls = tls;
+        this.limits = config.limits();
     }
 
-    static ComponentsRoutingPolicy create(ProxyConfig config) {
-        return new ComponentsRoutingPolicy(config);
+    /** Reads the certificates of every terminating route; a bad file is a {@link TlsFileException}. */
+    static ComponentsRoutingPolicy create(ProxyConfig config) throws TlsFileException {
+        return new ComponentsRoutingPolicy(config, new SecurityGate(config.limits()), TlsRoutes.load(config.routes()));
+    }
+
+    /**
+     * The routes and certificates of {@code config}, with this policy's security gate: its live
+     * counts stay (connections admitted before the reload are still counted), and its limits
+     * change when the new policy is put in force ({@link #activate}).
+     */
+    @Override
+    public ComponentsRoutingPolicy reload(ProxyConfig config) throws TlsFileException {
+        return new ComponentsRoutingPolicy(config, gate, TlsRoutes.load(config.routes()));
+    }
+
+    @Override
+    public void activate() {
+        gate.updateLimits(limits);
+    }
+
+    @Override
+    public RouteTls tls(RouteConfig route) {
+        return tls.of(route);
+    }
+
+    @Override
+    public List<CertificateReload> reloadChangedCertificates() {
+        return tls.reloadChangedCertificates();
     }
 
     SecurityGate gate() {

@@ -60,6 +60,8 @@ final class ConnectionCleanup {
         record.initialDataTimer = null;
         record.connectTimer = null;
         record.lifetimeTimer = null;
+        TlsRelay.cancelHandshakeTimer(record.incoming);
+        TlsRelay.cancelHandshakeTimer(record.outgoing);
         m.sniGuard.remove(record);
         record.initialBytes = null;
         record.helloParser = null;
@@ -71,7 +73,8 @@ final class ConnectionCleanup {
             if (e == null || e.closed) {
                 continue;
             }
-            if (immediate || e.failed || !e.connected || e.key == null) {
+            if (immediate || e.failed || !e.connected || e.key == null || (e.tls != null && !e.tls.handshakeDone)) {
+                // A TLS handshake cut short has nothing to deliver and no way to end gracefully.
                 closeEndpoint(e);
             } else {
                 // Graceful end first (seed pattern 2): deliver what is queued, then half-close.
@@ -87,7 +90,10 @@ final class ConnectionCleanup {
         }
     }
 
-    /** During CLOSING: flush what is queued, end the output, close once the peer has ended too. */
+    /**
+     * During CLOSING: flush what is queued, end the output (with TLS, a close_notify first), close
+     * once that is out and the peer has ended too.
+     */
     void closingFlush(Endpoint e) {
         if (e.closed) {
             return;
@@ -96,19 +102,28 @@ final class ConnectionCleanup {
             boolean empty = e.flush(e.record.loop().buffers());
             if (empty && !e.outputShut) {
                 e.outputShut = true;
-                e.channel.shutdownOutput();
+                e.endOutput();
             }
         } catch (IOException ex) {
             closeEndpoint(e);
             return;
         }
-        if (e.outputShut && e.inputEnded) {
+        closeIfDone(e);
+    }
+
+    /** Closes a socket whose output is ended and written and whose peer has ended its side. */
+    void closeIfDone(Endpoint e) {
+        if (e.outputShut && e.inputEnded && !e.hasPendingOutput()) {
             closeEndpoint(e);
         }
     }
 
     /** During CLOSING: discard what the peer still sends, close when it ends its side. */
     void drainWhileClosing(Endpoint e) {
+        if (e.tls != null) {
+            m.tls.drainWhileClosing(e);
+            return;
+        }
         int n;
         try {
             n = e.channel.read(e.record.loop().scratch());
@@ -154,7 +169,7 @@ final class ConnectionCleanup {
             return;
         }
         e.closed = true;
-        e.releaseOutbound(e.record.loop().buffers());
+        e.releaseBuffers(e.record.loop().buffers());
         if (!e.channel.isOpen()) {
             // The JDK closes a SocketChannel itself when connect/finishConnect fails; closing it
             // again would be a second close of one resource.

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Owns every connection of a server and joins the units that serve them, one job each (see
  * ENGINE.md for the map from seed pattern to class): {@link ConnectionRegistry},
- * {@link SniRouter}, {@link BackendConnector}, {@link Relay}, {@link IoErrorHandler},
+ * {@link SniRouter}, {@link BackendConnector}, {@link Relay}, {@link TlsRelay}, {@link IoErrorHandler},
  * {@link ConnectionCleanup}, {@link SniChangeGuard}, {@link InactivityCheck}, {@link ShutdownDrain},
  * {@link ConnectionObserver} and {@link ConnectionTimers}.
  *
@@ -30,14 +30,17 @@ public final class ConnectionManager {
 
     private static final long CONTAINED_TRACE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    final ProxyConfig config;
-    final RoutingPolicy policy;
+    /** The configuration and policy in force: replaced by a reload, read afresh for every new decision. */
+    volatile ProxyConfig config;
+    volatile RoutingPolicy policy;
     final ConnectionRegistry registry = new ConnectionRegistry();
     final ConnectionObserver observer;
     final ConnectionTimers timers;
     final ConnectionCleanup cleanup;
     final IoErrorHandler errors;
     final Relay relay;
+    final TlsRelay tls;
+    final ProxyHeaderReceiver proxyHeaders;
     final BackendConnector connector;
     final SniRouter router;
     final SniChangeGuard sniGuard;
@@ -53,11 +56,17 @@ public final class ConnectionManager {
         this.cleanup = new ConnectionCleanup(this);
         this.errors = new IoErrorHandler(this);
         this.relay = new Relay(this);
+        this.tls = new TlsRelay(this);
+        this.proxyHeaders = new ProxyHeaderReceiver(this);
         this.connector = new BackendConnector(this, resolver);
         this.router = new SniRouter(this);
         this.sniGuard = new SniChangeGuard(this);
         this.inactivity = new InactivityCheck(this);
         this.shutdown = new ShutdownDrain(this);
+    }
+
+    ProxyConfig config() {
+        return config;
     }
 
     public int activeConnections() {
@@ -143,6 +152,42 @@ public final class ConnectionManager {
     }
 
     // ------------------------------------------------------------------ called by ProxyServer
+
+    /**
+     * A reload: connections accepted from now on get this configuration and policy; established
+     * connections keep the route, timers and TLS they were set up with.
+     */
+    void apply(ProxyConfig newConfig, RoutingPolicy newPolicy) {
+        newPolicy.activate();
+        policy = newPolicy;
+        config = newConfig;
+    }
+
+    /**
+     * The end of a removed listener's drain: connections accepted on {@code ports} before
+     * {@code removedAtNanos} and still open are forced closed ({@code shutdown}), as at stop.
+     */
+    int forceAcceptedOn(java.util.Set<Integer> ports, long removedAtNanos) {
+        int forced = 0;
+        for (ConnectionRecord record : registry.all()) {
+            if (ports.contains(record.localPort()) && record.startNanos() - removedAtNanos < 0) {
+                record.loop().execute(guarded(record, () -> cleanup.forceClose(record)));
+                forced++;
+            }
+        }
+        return forced;
+    }
+
+    /** Connections accepted on one of {@code ports} that are still open. */
+    int connectionsOn(java.util.Set<Integer> ports) {
+        int n = 0;
+        for (ConnectionRecord record : registry.all()) {
+            if (ports.contains(record.localPort())) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     /** Runs on the timer thread every inactivityCheckInterval. */
     void checkInactivity() {

@@ -85,7 +85,8 @@ final class ConnectionObserver {
                     : reason.isRejection() ? " (further rejections of this address: one line per "
                     + REJECTION_LOG_INTERVAL_NANOS / 1_000_000_000L + "s)" : "";
             accessLog.add(new AccessLog.Line(record.id(), record.client(), record.routeName(), reason.code(),
-                    duration, in, out, more));
+                    duration, in, out, tlsText(record), record.detail(),
+                    record.peer() == record.client() ? null : record.peer(), more));
         }
         ConnectionClosedEvent ev = new ConnectionClosedEvent();
         if (ev.shouldCommit()) {
@@ -96,11 +97,23 @@ final class ConnectionObserver {
             ev.connectionDuration = duration;
             ev.bytesFromClient = in;
             ev.bytesToClient = out;
+            ev.tls = tlsText(record);
+            ev.detail = record.detail();
             ev.commit();
         }
         notifyListeners(record, reason.code(), ProxyListener::connectionClosed);
         // Counted last, so whoever sees the count sees the log line queued, the event and the listeners done.
         stats.closed(reason, record.hasOutgoing());
+    }
+
+    /** {@code TLSv1.3} or {@code TLSv1.3/h2} when the proxy terminated the client's TLS, else null. */
+    private static String tlsText(ConnectionRecord record) {
+        String protocol = record.tlsProtocol();
+        if (protocol == null) {
+            return null;
+        }
+        String alpn = record.alpn();
+        return alpn == null ? protocol : protocol + "/" + alpn;
     }
 
     /** The connection lines queued by {@link #closed}, written by the housekeeping thread. */
@@ -121,7 +134,7 @@ final class ConnectionObserver {
             return;
         }
         ConnectionEvent event = new ConnectionEvent(record.id(), record.clientText(), record.localPort(),
-                record.routeName(), record.sni(), reason, record.ageMillis(),
+                record.routeName(), record.sni(), reason, record.detail(), record.ageMillis(),
                 record.bytesFromClient(), record.bytesToClient());
         listeners.forEach((Consumer<ProxyListener>) l -> {
             try {

@@ -18,7 +18,10 @@ public final class ConnectionRecord {
     private final long id;
     private final ConnectionManager manager;
     private final EventLoop loop;
-    private final InetSocketAddress client;
+    /** The client: the socket's peer, or the address a trusted upstream's PROXY header names. */
+    private volatile InetSocketAddress client;
+    /** The socket's own peer (a trusted upstream proxy, when a PROXY header named the client). */
+    private final InetSocketAddress peer;
     private final int localPort;
     private final long startNanos = System.nanoTime();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.ACCEPTED);
@@ -39,10 +42,24 @@ public final class ConnectionRecord {
      */
     byte[] initialBytes;
     int initialLength;
+    /** Where the client connected to, as a trusted upstream's PROXY header says; null otherwise. */
+    volatile InetSocketAddress proxiedDestination;
+    /** The PROXY header parser while a trusted upstream's header is awaited. */
+    dev.leakaudit.proxy.proxyprotocol.ProxyHeaderParser proxyHeaderParser;
+    /** Looks for a PROXY header from a client that may not send one, until its first bytes decide. */
+    dev.leakaudit.proxy.proxyprotocol.ProxyHeaderSniffer untrustedHeaderSniffer;
     /** The connection's ClientHello parser while routing waits for it. */
     RoutingPolicy.HelloParser helloParser;
     /** The security gate's admission; released once, when the sockets are really closed. */
     RoutingPolicy.Admission admission;
+    /** The route's TLS when the proxy terminates it (kept for the connection's life, across reloads). */
+    dev.leakaudit.proxy.tls.RouteTls routeTls;
+    /** What the client's TLS handshake settled, once it is done; null otherwise. */
+    volatile String tlsProtocol;
+    volatile String tlsCipher;
+    volatile String alpn;
+    /** More about the termination reason (a TLS alert), or null; set by whoever ends the connection. */
+    volatile String detail;
 
     /** beginClose has run (loop thread only). */
     boolean cleanupStarted;
@@ -63,6 +80,7 @@ public final class ConnectionRecord {
         this.manager = manager;
         this.loop = loop;
         this.client = client;
+        this.peer = client;
         this.localPort = localPort;
         this.incoming = new Endpoint(this, Endpoint.Role.INCOMING, channel);
         this.incoming.connected = true;
@@ -117,6 +135,17 @@ public final class ConnectionRecord {
 
     public InetSocketAddress client() {
         return client;
+    }
+
+    /** The socket's own peer: the client, or the trusted upstream proxy that spoke for it. */
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    /** A trusted upstream's PROXY header named the client (and where it connected to, if it said). */
+    void clientFromProxyHeader(InetSocketAddress realClient, InetSocketAddress destination) {
+        client = realClient;
+        proxiedDestination = destination;
     }
 
     public String clientText() {
@@ -189,6 +218,28 @@ public final class ConnectionRecord {
 
     public long bytesToClient() {
         return incoming.bytesWritten;
+    }
+
+    /** The TLS alert or failure behind the termination reason, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** Sets the detail unless the connection is already ending for another reason. */
+    void detailIfOpen(String text) {
+        if (!state().isTerminal()) {
+            detail = text;
+        }
+    }
+
+    /** The protocol of the client's TLS when the proxy terminated it ({@code TLSv1.3}), else null. */
+    public String tlsProtocol() {
+        return tlsProtocol;
+    }
+
+    /** The application protocol (ALPN) agreed with the client, or null. */
+    public String alpn() {
+        return alpn;
     }
 
     public boolean hasOutgoing() {

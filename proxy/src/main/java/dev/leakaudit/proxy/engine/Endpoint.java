@@ -39,9 +39,11 @@ final class Endpoint implements EventLoop.IoHandler {
      * back-pressure counts (a one-byte read must not pin a whole buffer uncounted).
      */
     long queuedCapacity;
-    /** Bytes read from / written to this socket. */
+    /** Bytes read from / written to this socket (the plaintext, on a socket whose TLS the proxy speaks). */
     long bytesRead;
     long bytesWritten;
+    /** The socket's TLS when the proxy takes part in it; null for bytes passed as they are. */
+    TlsSession tls;
 
     Endpoint(ConnectionRecord record, Role role, SocketChannel channel) {
         this.record = record;
@@ -81,9 +83,12 @@ final class Endpoint implements EventLoop.IoHandler {
         }
     }
 
-    /** Writes from {@code src} what the socket takes now, counting it; returns the bytes written. */
+    /**
+     * Writes from {@code src} what the socket takes now, counting it; returns the bytes written (of
+     * {@code src}: with TLS, the plaintext that went into records on their way out).
+     */
     int write(ByteBuffer src) throws IOException {
-        int n = channel.write(src);
+        int n = tls == null ? channel.write(src) : record.manager().tls.wrapAndWrite(this, src);
         if (n > 0) {
             bytesWritten += n;
             record.touch();
@@ -97,6 +102,9 @@ final class Endpoint implements EventLoop.IoHandler {
      * Fully written buffers go back to {@code pool}.
      */
     boolean flush(BufferPool pool) throws IOException {
+        if (tls != null && !flushCiphertext(pool)) {
+            return false;
+        }
         ByteBuffer head;
         while ((head = outbound.peekFirst()) != null) {
             outboundBytes -= write(head);
@@ -107,17 +115,58 @@ final class Endpoint implements EventLoop.IoHandler {
             queuedCapacity -= head.capacity();
             pool.release(head);
         }
+        return tls == null || flushCiphertext(pool);
+    }
+
+    /** TLS: writes the records made earlier; once they are out after a close_notify, ends the output. */
+    private boolean flushCiphertext(BufferPool pool) throws IOException {
+        if (!tls.writeNetOut(channel, pool)) {
+            return false;
+        }
+        if (tls.closeNotifyQueued && !tls.tcpOutputShut) {
+            tls.tcpOutputShut = true;
+            channel.shutdownOutput();
+        }
         return true;
     }
 
-    /** Gives every queued buffer back to the pool. */
-    void releaseOutbound(BufferPool pool) {
+    /**
+     * Ends this socket's output: a FIN, preceded with TLS by a close_notify (which may wait for the
+     * socket to take it; {@link #flush} then sends the FIN).
+     */
+    void endOutput() throws IOException {
+        if (tls == null || !tls.handshakeDone) {
+            channel.shutdownOutput();
+            return;
+        }
+        record.manager().tls.closeOutbound(this);
+        flushCiphertext(record.loop().buffers());
+    }
+
+    /** Bytes wait to be written: queued, or (TLS) already made into records. */
+    boolean hasPendingOutput() {
+        return !outbound.isEmpty() || (tls != null && tls.hasPendingOutput());
+    }
+
+    /** The socket should be watched for writability: something waits that can be written now. */
+    boolean wantsWrite() {
+        if (tls == null) {
+            return !outbound.isEmpty();
+        }
+        return tls.hasPendingOutput() || (tls.handshakeDone && !outbound.isEmpty());
+    }
+
+    /** Gives every queued buffer back to the pool, and the TLS buffers. */
+    void releaseBuffers(BufferPool pool) {
         ByteBuffer b;
         while ((b = outbound.pollFirst()) != null) {
             pool.release(b);
         }
         outboundBytes = 0;
         queuedCapacity = 0;
+        if (tls != null) {
+            tls.release(pool);
+        }
     }
 
     Endpoint peer() {

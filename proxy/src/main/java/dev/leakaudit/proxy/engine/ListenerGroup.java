@@ -71,6 +71,44 @@ final class ListenerGroup {
         }
     }
 
+    /** On the loop, after start (a reload): listens on one more port. */
+    void addAndRegister(ServerSocketChannel channel, int port) throws IOException {
+        Listener l = new Listener(channel, port);
+        listeners.add(l);
+        if (closed) {
+            l.channel.close();
+            return;
+        }
+        l.key = loop.register(l.channel, waitingForRoom || backoffPaused ? 0 : SelectionKey.OP_ACCEPT, l);
+    }
+
+    /**
+     * On the loop (a reload): stops listening on {@code port}; its connections go on. The socket is
+     * closed once the loop's next select has deregistered it (closed while registered, the kernel
+     * would go on queueing connections for it until then); the future completes after that close.
+     */
+    java.util.concurrent.CompletableFuture<Void> removePort(int port) {
+        List<Listener> gone = new ArrayList<>();
+        listeners.removeIf(l -> l.port == port && gone.add(l));
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        for (Listener l : gone) {
+            if (l.key != null) {
+                l.key.cancel();
+            }
+        }
+        loop.closeAfterDeregistration(() -> {
+            for (Listener l : gone) {
+                try {
+                    l.channel.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing listener on port " + port + " failed", e);
+                }
+            }
+            closed.complete(null);
+        });
+        return closed;
+    }
+
     /** Failed accepts since start. */
     long failedAccepts() {
         return backoff.totalFailures();

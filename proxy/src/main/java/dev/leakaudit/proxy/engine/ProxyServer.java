@@ -1,11 +1,15 @@
 package dev.leakaudit.proxy.engine;
 
+import dev.leakaudit.proxy.config.ConfigException;
 import dev.leakaudit.proxy.config.ProxyConfig;
 import dev.leakaudit.proxy.config.RouteConfig;
 import dev.leakaudit.proxy.engine.events.HandlerRegistry;
 import dev.leakaudit.proxy.engine.events.ProxyListener;
 import dev.leakaudit.proxy.engine.stats.ProxyStats;
+import dev.leakaudit.proxy.engine.stats.ProxyControlMXBean;
 import dev.leakaudit.proxy.engine.stats.ProxyStatsMXBean;
+import dev.leakaudit.proxy.tls.CertificateReload;
+import dev.leakaudit.proxy.tls.TlsFileException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,8 +57,10 @@ public final class ProxyServer {
 
     private enum Phase { NEW, RUNNING, STOPPING, STOPPED }
 
-    private final ProxyConfig config;
+    /** The configuration in force; a reload replaces it (see {@link #reload()}). */
+    private volatile ProxyConfig config;
     private final RoutingPolicy policy;
+    private volatile ConfigSource configSource;
     private final int instance = INSTANCES.incrementAndGet();
     private final ProxyStats stats = new ProxyStats();
     private final HandlerRegistry<ProxyListener> listeners = new HandlerRegistry<>();
@@ -69,9 +76,11 @@ public final class ProxyServer {
     private ThreadPoolExecutor resolver;
     private ConnectionManager manager;
     private ScheduledFuture<?> inactivityTask;
-    private ScheduledFuture<?> statsTask;
+    private volatile ScheduledFuture<?> statsTask;
     private ScheduledFuture<?> accessLogTask;
+    private volatile ScheduledFuture<?> certificateTask;
     private ObjectName mbeanName;
+    private ObjectName controlName;
     private final AtomicInteger nextLoop = new AtomicInteger();
 
     public ProxyServer(ProxyConfig config) {
@@ -95,7 +104,14 @@ public final class ProxyServer {
             throw new IllegalStateException("a ProxyServer starts once");
         }
         ClassPreloader.preloadOwnClasses();
-        RoutingPolicy routing = policy != null ? policy : ComponentsRoutingPolicy.create(config);
+        RoutingPolicy routing;
+        try {
+            routing = policy != null ? policy : ComponentsRoutingPolicy.create(config);
+        } catch (TlsFileException e) {
+            phase.set(Phase.STOPPED);
+            stopped.complete(null);
+            throw new IOException(e.getMessage(), e);
+        }
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "leakaudit-proxy-" + instance + "-timer");
             t.setDaemon(true);
@@ -146,6 +162,10 @@ public final class ProxyServer {
         inactivityTask = timer.scheduleWithFixedDelay(this::checkInactivity, check, check, TimeUnit.NANOSECONDS);
         accessLogTask = timer.scheduleWithFixedDelay(this::flushAccessLog, AccessLog.FLUSH_INTERVAL_MILLIS,
                 AccessLog.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (!config.certificateCheckInterval().isZero()) {
+            long every = config.certificateCheckInterval().toNanos();
+            certificateTask = timer.scheduleWithFixedDelay(this::checkCertificates, every, every, TimeUnit.NANOSECONDS);
+        }
         if (!config.statsInterval().isZero()) {
             long every = config.statsInterval().toNanos();
             statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
@@ -208,9 +228,11 @@ public final class ProxyServer {
      * connections over the loops' sockets), else once, on loop 0, which hands connections out in turn.
      */
     private void openListeners() throws IOException {
-        int maxConnections = config.limits().maxConnections();
-        java.util.function.BooleanSupplier full = maxConnections <= 0 ? () -> false
-                : () -> manager.activeConnections() >= maxConnections;
+        // Read at every accept: a reload may change the limit.
+        java.util.function.BooleanSupplier full = () -> {
+            int max = manager.config.limits().maxConnections();
+            return max > 0 && manager.activeConnections() >= max;
+        };
         listenerPerLoop = loops.size() > 1 && reusePortAvailable();
         if (listenerPerLoop) {
             for (int port : ports()) {
@@ -226,20 +248,25 @@ public final class ProxyServer {
                     "proxy " + instance + (listenerPerLoop ? " loop " + i : ""));
             listenerGroups.add(group);
             for (int port : ports()) {
-                ServerSocketChannel server = ServerSocketChannel.open();
-                try {
-                    server.configureBlocking(false);
-                    server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    if (listenerPerLoop) {
-                        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-                    }
-                    server.bind(new InetSocketAddress(port), 1024);
-                } catch (IOException | RuntimeException e) {
-                    server.close();
-                    throw e;
-                }
-                group.add(server, port);
+                group.add(bindListener(port), port);
             }
+        }
+    }
+
+    /** A bound, non-blocking listening socket for {@code port} (one of each loop's, with SO_REUSEPORT). */
+    private ServerSocketChannel bindListener(int port) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.configureBlocking(false);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (listenerPerLoop) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            server.bind(new InetSocketAddress(port), 1024);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
         }
     }
 
@@ -263,12 +290,8 @@ public final class ProxyServer {
         }
     }
 
-    private TreeSet<Integer> ports() {
-        TreeSet<Integer> ports = new TreeSet<>();
-        for (RouteConfig r : config.routes()) {
-            ports.addAll(r.match().ports().ports());
-        }
-        return ports;
+    private java.util.SortedSet<Integer> ports() {
+        return config.ports();
     }
 
     private void abortStart() {
@@ -297,6 +320,20 @@ public final class ProxyServer {
             manager.flushAccessLog();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "writing the connection log failed", e);
+        }
+    }
+
+    /**
+     * Reads again the certificates of terminating routes whose files changed (a renewal): new
+     * handshakes get them; a set that fails its checks is logged and the current one kept.
+     */
+    public void checkCertificates() {
+        try {
+            for (CertificateReload r : activeRouting.reloadChangedCertificates()) {
+                LOG.log(r.installed() ? Level.INFO : Level.WARNING, "proxy " + instance + ": " + r.line());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "checking the certificates failed", e);
         }
     }
 
@@ -438,6 +475,9 @@ public final class ProxyServer {
             if (accessLogTask != null) {
                 accessLogTask.cancel(false);
             }
+            if (certificateTask != null) {
+                certificateTask.cancel(false);
+            }
             timer.shutdownNow();
             resolver.shutdownNow();
             awaitTimer();
@@ -461,6 +501,217 @@ public final class ProxyServer {
                 LOG.log(Level.ERROR, "proxy " + instance + " did not stop cleanly", failure);
                 stopped.completeExceptionally(failure);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ reload
+
+    /** Where {@link #reload()} reads the configuration from (the command line's file). */
+    public interface ConfigSource {
+        /** The configuration as it is now; a {@link ConfigException} names what is wrong with it. */
+        ProxyConfig load() throws ConfigException;
+
+        /** How the log names it ({@code proxy.json}). */
+        String describe();
+    }
+
+    /** What a reload did, in one line for the log, the command line and JMX. */
+    public record ReloadOutcome(boolean applied, String line) {
+    }
+
+    /** Sets where {@link #reload()} reads the configuration from. */
+    public void configSource(ConfigSource source) {
+        this.configSource = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Reads the configuration again from its source (SIGHUP, the JMX operation {@code reload}) and
+     * applies it as {@link #reload(ProxyConfig)} does; a configuration that cannot be used is
+     * rejected whole, with one line, and the running one stays.
+     */
+    public synchronized ReloadOutcome reload() {
+        ConfigSource source = configSource;
+        if (source == null) {
+            return logged(new ReloadOutcome(false, "proxy " + instance + ": nothing to reload from (no configuration file)"));
+        }
+        ProxyConfig next;
+        try {
+            next = source.load();
+        } catch (ConfigException e) {
+            return rejected(oneLine(e.getMessage()));
+        }
+        return reload(next, source.describe());
+    }
+
+    /**
+     * Puts {@code next} in force for new connections: new routes, limits, timeouts and certificates;
+     * listeners opened for new ports, and closed for ports no route uses any more, whose connections
+     * then drain as at stop (forced after {@code gracefulShutdownTimeout}). Established connections
+     * keep their routes. Nothing changes if any of it cannot be done (a certificate that cannot be
+     * used, a port that cannot be bound). {@code eventLoops} stays as it is until a restart.
+     */
+    public synchronized ReloadOutcome reload(ProxyConfig next) {
+        return reload(next, "the new configuration");
+    }
+
+    private ReloadOutcome reload(ProxyConfig next, String what) {
+        if (phase.get() != Phase.RUNNING) {
+            return rejected("proxy " + instance + " is not running");
+        }
+        RoutingPolicy nextPolicy;
+        try {
+            nextPolicy = activeRouting.reload(next);
+        } catch (TlsFileException e) {
+            return rejected(what + ": " + oneLine(e.getMessage()));
+        } catch (UnsupportedOperationException e) {
+            return rejected(e.getMessage());
+        }
+        ProxyConfig current = config;
+        TreeSet<Integer> added = new TreeSet<>(next.ports());
+        added.removeAll(current.ports());
+        TreeSet<Integer> removed = new TreeSet<>(current.ports());
+        removed.removeAll(next.ports());
+        // Every new listening socket first: a port that cannot be bound leaves everything as it was.
+        List<List<ServerSocketChannel>> opened = new ArrayList<>();
+        try {
+            for (int port : added) {
+                if (listenerPerLoop) {
+                    requireFree(port);
+                }
+            }
+            for (int g = 0; g < listenerGroups.size(); g++) {
+                List<ServerSocketChannel> forGroup = new ArrayList<>();
+                opened.add(forGroup);
+                for (int port : added) {
+                    forGroup.add(bindListener(port));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (List<ServerSocketChannel> group : opened) {
+                for (ServerSocketChannel ch : group) {
+                    closeQuietly(ch);
+                }
+            }
+            return rejected(what + ": cannot listen on port " + firstUnbound(added, opened) + ": " + oneLine(String.valueOf(e.getMessage())));
+        }
+        // From here on the new configuration is in force.
+        config = next;
+        activeRouting = nextPolicy;
+        manager.apply(next, nextPolicy);
+        // Each loop registers its new listeners and closes its removed ones; this waits until the
+        // removed sockets are really closed, so that a reload that returned refuses new clients there.
+        List<CompletableFuture<Void>> changed = new ArrayList<>();
+        for (int g = 0; g < listenerGroups.size(); g++) {
+            ListenerGroup group = listenerGroups.get(g);
+            List<ServerSocketChannel> channels = opened.get(g);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            changed.add(done);
+            group.loop().execute(() -> {
+                try {
+                    int i = 0;
+                    for (int port : added) {
+                        group.addAndRegister(channels.get(i++), port);
+                    }
+                    List<CompletableFuture<Void>> closes = new ArrayList<>();
+                    for (int port : removed) {
+                        closes.add(group.removePort(port));
+                    }
+                    CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
+                            .whenComplete((v, t) -> done.complete(null));
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            CompletableFuture.allOf(changed.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "proxy " + instance + ": changing the listeners after a reload failed", e);
+        }
+        int draining = 0;
+        if (!removed.isEmpty()) {
+            long removedAt = System.nanoTime();
+            Set<Integer> gone = Set.copyOf(removed);
+            draining = manager.connectionsOn(gone);
+            timer.schedule(() -> {
+                int forced = manager.forceAcceptedOn(gone, removedAt);
+                if (forced > 0) {
+                    LOG.log(Level.INFO, () -> "proxy " + instance + ": forcing " + forced + " connection(s) of removed port(s) "
+                            + gone + " closed after the graceful shutdown timeout");
+                }
+            }, next.timeouts().gracefulShutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        rescheduleHousekeeping(current, next);
+        StringBuilder line = new StringBuilder("proxy " + instance + ": reloaded " + what + ": " + next.routes().size()
+                + " route(s) on " + next.ports().size() + " port(s)");
+        if (!added.isEmpty()) {
+            line.append("; listening now on ").append(added);
+        }
+        if (!removed.isEmpty()) {
+            line.append("; stopped listening on ").append(removed).append(", ").append(draining)
+                    .append(" connection(s) there left to finish");
+        }
+        if (next.eventLoops() != current.eventLoops()) {
+            line.append("; eventLoops stays ").append(loops.size()).append(" until a restart");
+        }
+        return logged(new ReloadOutcome(true, line.toString()));
+    }
+
+    private static int firstUnbound(Set<Integer> added, List<List<ServerSocketChannel>> opened) {
+        int bound = opened.isEmpty() ? 0 : opened.get(opened.size() - 1).size();
+        int i = 0;
+        for (int port : added) {
+            if (i++ == bound) {
+                return port;
+            }
+        }
+        return added.isEmpty() ? 0 : added.iterator().next();
+    }
+
+    /** Statistics and certificate checks follow their intervals in the new configuration. */
+    private void rescheduleHousekeeping(ProxyConfig current, ProxyConfig next) {
+        if (!current.statsInterval().equals(next.statsInterval())) {
+            if (statsTask != null) {
+                statsTask.cancel(false);
+                statsTask = null;
+            }
+            if (!next.statsInterval().isZero()) {
+                long every = next.statsInterval().toNanos();
+                statsTask = timer.scheduleWithFixedDelay(this::logStats, every, every, TimeUnit.NANOSECONDS);
+            }
+        }
+        if (!current.certificateCheckInterval().equals(next.certificateCheckInterval())) {
+            if (certificateTask != null) {
+                certificateTask.cancel(false);
+                certificateTask = null;
+            }
+            if (!next.certificateCheckInterval().isZero()) {
+                long every = next.certificateCheckInterval().toNanos();
+                certificateTask = timer.scheduleWithFixedDelay(this::checkCertificates, every, every, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private ReloadOutcome rejected(String why) {
+        return logged(new ReloadOutcome(false, "proxy " + instance + ": reload rejected, the running configuration stays: " + why));
+    }
+
+    private static ReloadOutcome logged(ReloadOutcome outcome) {
+        LOG.log(outcome.applied() ? Level.INFO : Level.WARNING, outcome.line());
+        return outcome;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    private static void closeQuietly(ServerSocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // it was never used
         }
     }
 
@@ -587,20 +838,36 @@ public final class ProxyServer {
             MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
             mbs.registerMBean(new StatsMXBeanImpl(), name);
             mbeanName = name;
+            ObjectName control = new ObjectName("dev.leakaudit.proxy:type=ProxyControl,name=proxy-" + instance);
+            mbs.registerMBean(new ControlMXBeanImpl(), control);
+            controlName = control;
         } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not register the statistics MXBean", e);
+            LOG.log(Level.WARNING, "could not register the statistics and control MXBeans", e);
         }
     }
 
     private void unregisterMBean() {
-        ObjectName name = mbeanName;
-        if (name == null) {
-            return;
+        for (ObjectName name : new ObjectName[] {mbeanName, controlName}) {
+            if (name == null) {
+                continue;
+            }
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (JMException | RuntimeException e) {
+                LOG.log(Level.WARNING, "could not unregister the MXBean " + name, e);
+            }
         }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not unregister the statistics MXBean", e);
+    }
+
+    /** The JMX name of this server's control MXBean (its {@code reload} operation). */
+    public ObjectName controlName() {
+        return controlName;
+    }
+
+    private final class ControlMXBeanImpl implements ProxyControlMXBean {
+        @Override
+        public String reload() {
+            return ProxyServer.this.reload().line();
         }
     }
 

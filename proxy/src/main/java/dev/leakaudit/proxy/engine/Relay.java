@@ -32,6 +32,12 @@ final class Relay {
         if (key.isValid() && key.isWritable()) {
             if (record.cleanupStarted) {
                 m.cleanup.closingFlush(e);
+            } else if (e.tls != null && e.tls.waitsToWrite()) {
+                // A handshake, or a post-handshake message (TLS 1.3 KeyUpdate), waited for the socket.
+                m.tls.resume(e);
+                if (e.tls.handshakeDone && !e.closed && !record.cleanupStarted && flushTo(e)) {
+                    checkNormalEnd(record);
+                }
             } else if (flushTo(e)) {
                 checkNormalEnd(record);
             }
@@ -44,6 +50,8 @@ final class Relay {
                 m.cleanup.drainWhileClosing(e);
             } else if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
                 m.router.readInitial(record);
+            } else if (e.tls != null && !record.state().isTerminal()) {
+                m.tls.read(e);
             } else if (!record.state().isTerminal()) {
                 relay(e);
             }
@@ -68,21 +76,46 @@ final class Relay {
         }
         if (n <= 0) {
             if (n < 0) {
-                // Half-close: pass the end of stream on once everything before it is delivered.
-                from.inputEnded = true;
-                to.shutdownAfterFlush = true;
-                if (to.connected && flushTo(to)) {
-                    checkNormalEnd(record);
-                }
+                inputEnded(from);
             }
             return;
         }
         buf.flip();
+        if (from.role == Endpoint.Role.INCOMING && m.proxyHeaders.refusesUntrusted(record, buf)) {
+            return;
+        }
+        forward(from, buf);
+    }
+
+    /** Half-close: the end of {@code from}'s stream is passed on once everything before it is delivered. */
+    void inputEnded(Endpoint from) {
+        from.inputEnded = true;
+        Endpoint to = from.peer();
+        if (to == null) {
+            return;
+        }
+        to.shutdownAfterFlush = true;
+        if (to.connected && flushTo(to)) {
+            checkNormalEnd(from.record);
+        }
+    }
+
+    /**
+     * Passes bytes read from {@code from} (read mode; the plaintext when the proxy speaks its TLS)
+     * to its peer: written at once when nothing waits before them, the rest queued.
+     */
+    void forward(Endpoint from, ByteBuffer buf) {
+        ConnectionRecord record = from.record;
+        Endpoint to = from.peer();
+        int n = buf.remaining();
         from.bytesRead += n;
         if (from.role == Endpoint.Role.INCOMING) {
             m.observer.fromClient(n);
         }
         record.touch();
+        if (to == null) {
+            return;
+        }
         if (from.role == Endpoint.Role.INCOMING && !record.dataHandlers.isEmpty()) {
             record.dataHandlers.forEach(h -> h.onData(record, buf.asReadOnlyBuffer()));
             if (record.state().isTerminal()) {
@@ -109,9 +142,10 @@ final class Relay {
             boolean empty = to.flush(to.record.loop().buffers());
             if (empty && to.shutdownAfterFlush && !to.outputShut) {
                 to.outputShut = true;
-                if (!endsTheConnection(to)) {
-                    to.channel.shutdownOutput();
+                if (!endsTheConnection(to) || to.tls != null) {
+                    to.endOutput();
                 } // else checkNormalEnd closes both sockets at once, and the close sends the FIN
+                // (TLS needs its close_notify first, which may have to wait for the socket)
             }
             return true;
         } catch (IOException ex) {
@@ -164,18 +198,19 @@ final class Relay {
             boolean read;
             if (record.cleanupStarted) {
                 read = !e.inputEnded;
-            } else if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                read = e.role == Endpoint.Role.INCOMING;
+            } else if (record.state() == ConnectionState.AWAITING_INITIAL_DATA
+                    || record.state() == ConnectionState.TLS_HANDSHAKE) {
+                read = e.role == Endpoint.Role.INCOMING && !e.inputEnded;
             } else {
                 Endpoint peer = e.peer();
                 // Stop reading a side while the other cannot take more, connected or not: the
                 // buffer capacity its queue holds counts, not just the payload.
                 read = !e.inputEnded && peer != null && peer.queuedCapacity < highWater();
             }
-            if (read) {
+            if (read && (e.tls == null || e.tls.netInHasRoom())) {
                 ops |= SelectionKey.OP_READ;
             }
-            if (!e.outbound.isEmpty()) {
+            if (e.wantsWrite()) {
                 ops |= SelectionKey.OP_WRITE;
             }
         }

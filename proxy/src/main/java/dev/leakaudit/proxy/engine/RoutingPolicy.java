@@ -51,6 +51,32 @@ public interface RoutingPolicy {
     /** Live connections per route name, counted where the route limits are enforced. */
     Map<String, Integer> connectionsByRoute();
 
+    /** The route's TLS when the proxy terminates it; null when TLS, if any, passes through. */
+    default dev.leakaudit.proxy.tls.RouteTls tls(RouteConfig route) {
+        return null;
+    }
+
+    /**
+     * Reads again the certificates whose files changed since they were read; one line per route
+     * that changed, for the log (installed, or kept the current ones and why).
+     */
+    default java.util.List<dev.leakaudit.proxy.tls.CertificateReload> reloadChangedCertificates() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The policy for a reloaded configuration, for new connections (established ones keep their
+     * routes); counts of live connections carry over. Throws without changing anything when a
+     * certificate of the new configuration cannot be used.
+     */
+    default RoutingPolicy reload(dev.leakaudit.proxy.config.ProxyConfig config) throws dev.leakaudit.proxy.tls.TlsFileException {
+        throw new UnsupportedOperationException("this routing policy cannot be reloaded");
+    }
+
+    /** This policy is now the one in force (after a reload): shared state takes its settings. */
+    default void activate() {
+    }
+
     /** Releases everything a policy holds (rate-limit windows etc.); called by stop(). */
     default void close() {
     }

@@ -5,6 +5,7 @@ import dev.leakaudit.proxy.config.KeepAliveConfig;
 import dev.leakaudit.proxy.config.RouteConfig;
 import dev.leakaudit.proxy.engine.lifecycle.ConnectionState;
 import dev.leakaudit.proxy.engine.lifecycle.TerminationReason;
+import dev.leakaudit.proxy.tls.RouteTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
@@ -49,21 +50,39 @@ final class SniRouter {
             record.lifetimeTimer = m.timers.schedule(record, m.config.timeouts().maxConnectionLifetime(),
                     () -> m.initiateCleanupOnce(record, TerminationReason.MAX_LIFETIME));
         }
+        if (m.proxyHeaders.awaitsHeader(record)) {
+            return; // admitted and routed once the header names the client
+        }
+        route(record);
+    }
+
+    /**
+     * Admits and routes a connection whose client is known: at once on ports that need no SNI, else
+     * once the ClientHello has arrived.
+     */
+    private void route(ConnectionRecord record) {
         if (m.policy.portNeedsSni(record.localPort())) {
             // Global, per-IP and rate limits apply at once; the route is entered after the ClientHello.
-            if (!admit(record, null)
-                    || !record.transition(ConnectionState.ACCEPTED, ConnectionState.AWAITING_INITIAL_DATA)) {
+            if (!admit(record, null)) {
+                return;
+            }
+            if (record.state() != ConnectionState.AWAITING_INITIAL_DATA
+                    && !record.transition(ConnectionState.ACCEPTED, ConnectionState.AWAITING_INITIAL_DATA)) {
                 return;
             }
             // No buffer yet: the parser and the bytes it keeps grow with what arrives.
             record.helloParser = m.policy.newHelloParser();
-            record.initialDataTimer = m.timers.schedule(record, m.config.timeouts().initialDataTimeout(), () -> {
-                if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
-                    m.initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
-                }
-            });
+            if (record.initialDataTimer == null) {
+                record.initialDataTimer = m.timers.schedule(record, m.config.timeouts().initialDataTimeout(), () -> {
+                    if (record.state() == ConnectionState.AWAITING_INITIAL_DATA) {
+                        m.initiateCleanupOnce(record, TerminationReason.INITIAL_TIMEOUT);
+                    }
+                });
+            }
             m.relay.updateInterest(record);
         } else {
+            ConnectionTimers.cancel(record.initialDataTimer);
+            record.initialDataTimer = null;
             RouteConfig route = m.policy.match(record.localPort(), null, record.client().getAddress());
             if (route == null) {
                 m.cleanup.reject(record, TerminationReason.NO_ROUTE);
@@ -100,6 +119,11 @@ final class SniRouter {
         }
         if (n < 0) {
             in.inputEnded = true;
+            if (record.proxyHeaderParser != null && record.proxyHeaderParser.started()) {
+                record.detailIfOpen("ended inside its PROXY header");
+                m.initiateCleanupOnce(record, TerminationReason.PROXY_PROTOCOL_MALFORMED);
+                return;
+            }
             m.initiateCleanupOnce(record,
                     record.initialLength == 0 ? TerminationReason.NORMAL : TerminationReason.TLS_MALFORMED);
             return;
@@ -111,6 +135,25 @@ final class SniRouter {
         m.observer.fromClient(n);
         record.touch();
         b.flip();
+        if (record.proxyHeaderParser != null) {
+            if (m.proxyHeaders.offer(record, b) == null || record.state().isTerminal()) {
+                return;
+            }
+            if (!m.policy.portNeedsSni(record.localPort())) {
+                // What followed the header is the client's: it goes first, once routed.
+                if (b.hasRemaining()) {
+                    record.keepInitial(b);
+                }
+                route(record);
+                return;
+            }
+            route(record);
+            if (record.helloParser == null || !b.hasRemaining()) {
+                return;
+            }
+        } else if (m.proxyHeaders.refusesUntrusted(record, b)) {
+            return;
+        }
         RoutingPolicy.SniResult r = record.helloParser.offer(b);
         record.keepInitial(b);
         switch (r.kind()) {
@@ -150,14 +193,30 @@ final class SniRouter {
 
     private void routed(ConnectionRecord record, RouteConfig route, String sni) {
         ConnectionState from = record.state();
-        if (from.isTerminal() || !record.transition(from, ConnectionState.CONNECTING)) {
+        RouteTls tls = m.policy.tls(route);
+        ConnectionState next = tls != null ? ConnectionState.TLS_HANDSHAKE : ConnectionState.CONNECTING;
+        if (from.isTerminal() || !record.transition(from, next)) {
             return;
         }
         HostPort target = HttpProxyBridge.targetOf(route.action());
         m.observer.routed(record, sni, target.toString());
+        if (tls != null) {
+            // The proxy is the TLS server: the backend is connected once the handshake is done.
+            m.tls.startServer(record, tls);
+            return;
+        }
         if (sni != null) {
             m.sniGuard.install(record, sni);
         }
         m.connector.connectBackend(record, route.action(), target);
+    }
+
+    /** The client's TLS handshake with the proxy is done: now the backend. */
+    void clientTlsEstablished(ConnectionRecord record) {
+        if (!record.transition(ConnectionState.TLS_HANDSHAKE, ConnectionState.CONNECTING)) {
+            return;
+        }
+        RouteConfig route = record.route;
+        m.connector.connectBackend(record, route.action(), HttpProxyBridge.targetOf(route.action()));
     }
 }

@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SecurityGate {
 
-    private final LimitsConfig limits;
-    private final ConnectionRateLimiter rateLimiter;
+    // Replaced by a reload (see updateLimits); the live counts stay.
+    private volatile LimitsConfig limits;
+    private volatile ConnectionRateLimiter rateLimiter;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perRoute = new ConcurrentHashMap<>();
@@ -43,6 +44,18 @@ public final class SecurityGate {
     public SecurityGate(LimitsConfig limits, ConnectionRateLimiter rateLimiter) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    }
+
+    /**
+     * New limits from a reload. The live counts are kept, so connections admitted before still
+     * count; a changed rate starts from full buckets (its per-address history is not carried over).
+     */
+    public void updateLimits(LimitsConfig newLimits) {
+        Objects.requireNonNull(newLimits, "limits");
+        if (newLimits.connectionRateLimitPerMinute() != limits.connectionRateLimitPerMinute()) {
+            rateLimiter = new ConnectionRateLimiter(newLimits.connectionRateLimitPerMinute());
+        }
+        limits = newLimits;
     }
 
     // ------------------------------------------------------------------ questions

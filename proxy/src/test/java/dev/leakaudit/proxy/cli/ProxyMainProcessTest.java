@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -206,6 +207,95 @@ class ProxyMainProcessTest {
             stopProcess(proxy);
             threads.shutdownNow();
             threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * SIGHUP reads the configuration file again: new connections take the new route; a file that
+     * cannot be used is rejected with one line and the running configuration stays.
+     */
+    @Test
+    void sighupReloadsTheConfigurationFileAndRejectsABadOneWithOneLine(@TempDir Path dir) throws Exception {
+        Path stderrFile = dir.resolve("proxy.err");
+        Path config = dir.resolve("proxy.json");
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Process proxy = null;
+        try (ServerSocket one = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket two = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            threads.submit(() -> tagEvery(one, '1'));
+            threads.submit(() -> tagEvery(two, '2'));
+            int port = freePort();
+            Files.writeString(config, routeTo(port, one.getLocalPort()));
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            proxy = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), ProxyMain.class.getName(),
+                    "--config", config.toString()).redirectError(stderrFile.toFile()).start();
+            Process p = proxy;
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String firstLine = threads.submit(stdout::readLine).get(30, TimeUnit.SECONDS);
+            assertTrue(String.valueOf(firstLine).contains("listening on 1 port(s)"), () -> firstLine + readQuietly(stderrFile));
+            assertEquals('1', tagThrough(port));
+
+            Files.writeString(config, routeTo(port, two.getLocalPort()));
+            hangUp(p);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.readString(stderrFile).contains("reloaded " + config));
+            assertEquals('2', tagThrough(port), "new connections take the new route");
+
+            Files.writeString(config, "{\"routes\": [{\"match\": {\"ports\": 70000}}]}");
+            hangUp(p);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.readString(stderrFile).contains("reload rejected"));
+            java.util.List<String> rejected = Files.readString(stderrFile).lines()
+                    .filter(l -> l.contains("reload rejected")).toList();
+            assertEquals(1, rejected.size(), rejected::toString);
+            assertTrue(rejected.get(0).contains(config + ": routes[0].match.ports"), rejected.get(0));
+            assertFalse(Files.readString(stderrFile).contains("\tat "), "no stack trace");
+            assertEquals('2', tagThrough(port), "the running configuration stays");
+
+            proxy.destroy();
+            assertTrue(proxy.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(EXIT_AFTER_SIGTERM, proxy.exitValue(), "SIGHUP did not stop it; SIGTERM does");
+        } finally {
+            stopProcess(proxy);
+            threads.shutdownNow();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String routeTo(int port, int target) {
+        return "{\"routes\": [{\"match\": {\"ports\": " + port + "}, \"action\": {\"type\": \"forward\", \"target\": \"127.0.0.1:"
+                + target + "\"}}], \"timeouts\": {\"forceCloseGrace\": \"200ms\", \"gracefulShutdownTimeout\": \"2s\"}}";
+    }
+
+    private static void hangUp(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, kill.exitValue());
+        kill.getInputStream().close();
+        kill.getErrorStream().close();
+        kill.getOutputStream().close();
+    }
+
+    /** Each connection gets one byte naming the backend, then its end once the client ends. */
+    private static Void tagEvery(ServerSocket backend, char tag) {
+        while (!backend.isClosed()) {
+            try (Socket s = backend.accept()) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(tag);
+                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException closedOrGone) {
+                // next one, or the test is over
+            }
+        }
+        return null;
+    }
+
+    private static char tagThrough(int port) throws IOException {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            c.setSoTimeout(10_000);
+            int tag = c.getInputStream().read();
+            c.shutdownOutput();
+            return (char) tag;
         }
     }
 

@@ -18,7 +18,7 @@ class EngineMapTest {
 
     private static final Pattern CODE = Pattern.compile("`([A-Za-z][A-Za-z0-9_.*]*)`");
     private static final List<String> PACKAGES = List.of("dev.leakaudit.proxy.engine.", "dev.leakaudit.proxy.cli.",
-            "dev.leakaudit.proxy.", "dev.leakaudit.proxy.security.");
+            "dev.leakaudit.proxy.", "dev.leakaudit.proxy.security.", "dev.leakaudit.proxy.tls.", "dev.leakaudit.proxy.proxyprotocol.");
 
     @Test
     void everyClassMethodAndTestInThePatternTableExists() throws Exception {
@@ -32,6 +32,20 @@ class EngineMapTest {
             check(cells[4], checked);
         }
         assertTrue(checked.size() >= 20, "checked " + checked);
+    }
+
+    @Test
+    void everyClassMethodAndTestInTheAdditionsTableExists() throws Exception {
+        List<String> rows = Files.readAllLines(Path.of("ENGINE.md")).stream()
+                .filter(l -> l.matches("\\| [A-Z][0-9]+ .*")).toList();
+        assertTrue(rows.size() >= 6, "addition rows, found " + rows.size());
+        List<String> checked = new ArrayList<>();
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            check(cells[2], checked);
+            check(cells[3], checked);
+        }
+        assertTrue(checked.size() >= 2 * rows.size(), "checked " + checked);
     }
 
     private static void check(String cell, List<String> checked) {

@@ -133,7 +133,13 @@ abstract class ProxyTestSupport {
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
             ProxyConfig config = configForPort.apply(port);
-            ProxyServer server = new ProxyServer(config, policy.apply(config, ComponentsRoutingPolicy.create(config)));
+            ComponentsRoutingPolicy routing;
+            try {
+                routing = ComponentsRoutingPolicy.create(config);
+            } catch (dev.leakaudit.proxy.tls.TlsFileException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            ProxyServer server = new ProxyServer(config, policy.apply(config, routing));
             try {
                 server.start();
                 servers.add(server);
@@ -161,6 +167,12 @@ abstract class ProxyTestSupport {
     ServerSocket backend(int backlog) throws IOException {
         ServerSocket s = new ServerSocket(0, backlog, LOOPBACK);
         s.setSoTimeout((int) WAIT.toMillis());
+        serverSockets.add(s);
+        return s;
+    }
+
+    /** A listening socket made elsewhere, closed after the test like the others. */
+    <T extends ServerSocket> T adopt(T s) {
         serverSockets.add(s);
         return s;
     }

@@ -33,4 +33,10 @@ public final class ConnectionClosedEvent extends Event {
     @Label("Bytes To Client")
     @DataAmount
     public long bytesToClient;
+    @Label("TLS")
+    @Description("Protocol (and application protocol) of the client's TLS when the proxy terminated it")
+    public String tls;
+    @Label("Detail")
+    @Description("More about the reason, such as the alert of a failed TLS handshake")
+    public String detail;
 }

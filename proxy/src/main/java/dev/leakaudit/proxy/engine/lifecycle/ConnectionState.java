@@ -10,6 +10,8 @@ public enum ConnectionState {
     ACCEPTED,
     /** Waiting for the first bytes (TLS ClientHello) to route by SNI. */
     AWAITING_INITIAL_DATA,
+    /** Routed to a route that terminates TLS: the proxy's handshake with the client is under way. */
+    TLS_HANDSHAKE,
     /** Routed and admitted; the backend connect is under way, client data is queued. */
     CONNECTING,
     /** Both sides open; bytes flow. */

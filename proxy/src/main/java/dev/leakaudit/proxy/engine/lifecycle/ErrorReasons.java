@@ -49,6 +49,9 @@ public final class ErrorReasons {
         if (t instanceof ConnectException) {
             return TerminationReason.CONNECTION_REFUSED;
         }
+        if (t instanceof javax.net.ssl.SSLException) {
+            return TerminationReason.TLS_ERROR;
+        }
         return null;
     }
 }

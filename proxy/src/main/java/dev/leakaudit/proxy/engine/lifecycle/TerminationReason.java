@@ -30,6 +30,16 @@ public final class TerminationReason {
     /** A port that needs SNI received bytes that are not a valid TLS ClientHello. */
     public static final TerminationReason TLS_MALFORMED = of("tls_malformed");
     public static final TerminationReason SHUTDOWN = of("shutdown");
+    /** A PROXY protocol header from a client that is not a trusted upstream. */
+    public static final TerminationReason PROXY_PROTOCOL_UNTRUSTED = of("proxy_protocol_untrusted");
+    /** A trusted upstream's PROXY protocol header was broken (or missing). */
+    public static final TerminationReason PROXY_PROTOCOL_MALFORMED = of("proxy_protocol_malformed");
+    /** A TLS handshake the proxy takes part in did not finish within {@code handshakeTimeout}. */
+    public static final TerminationReason TLS_HANDSHAKE_TIMEOUT = of("tls_handshake_timeout");
+    /** A TLS handshake the proxy takes part in failed; the connection's detail names the alert. */
+    public static final TerminationReason TLS_HANDSHAKE_FAILED = of("tls_handshake_failed");
+    /** A TLS failure after the handshake (a record that does not decrypt, an unexpected message). */
+    public static final TerminationReason TLS_ERROR = of("tls_error");
 
     private final String code;
 
