@@ -2,7 +2,6 @@ package dev.leakaudit.agent.events;
 
 import java.util.List;
 
-import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.verdict.Finding;
 import jdk.jfr.FlightRecorder;
 
@@ -22,37 +21,37 @@ public final class FlightRecorderEvents implements AuditEvents {
     }
 
     @Override
-    public void opened(ResourceRecord record, String test) {
+    public void opened(String kind, String resourceClass, long resourceId, String test) {
         ResourceOpenedEvent event = new ResourceOpenedEvent();
         if (event.shouldCommit()) {
-            event.kind = record.kind().reportName();
-            event.resourceClass = record.className();
-            event.resourceId = record.id();
+            event.kind = kind;
+            event.resourceClass = resourceClass;
+            event.resourceId = resourceId;
             event.test = test;
             event.commit();
         }
     }
 
     @Override
-    public void closed(ResourceRecord record, String test) {
+    public void closed(String kind, String resourceClass, long resourceId, String test, long openMillis) {
         ResourceClosedEvent event = new ResourceClosedEvent();
         if (event.shouldCommit()) {
-            event.kind = record.kind().reportName();
-            event.resourceClass = record.className();
-            event.resourceId = record.id();
+            event.kind = kind;
+            event.resourceClass = resourceClass;
+            event.resourceId = resourceId;
             event.test = test;
-            event.openMillis = Math.max(0, record.closedAtMillis() - record.openedAtMillis());
+            event.openMillis = openMillis;
             event.commit();
         }
     }
 
     @Override
-    public void closedAgain(ResourceRecord record, String test, String firstCloseStack) {
+    public void closedAgain(String kind, String resourceClass, long resourceId, String test, String firstCloseStack) {
         DoubleCloseEvent event = new DoubleCloseEvent();
         if (event.shouldCommit()) {
-            event.kind = record.kind().reportName();
-            event.resourceClass = record.className();
-            event.resourceId = record.id();
+            event.kind = kind;
+            event.resourceClass = resourceClass;
+            event.resourceId = resourceId;
             event.test = test;
             event.firstClose = firstCloseStack;
             event.commit();

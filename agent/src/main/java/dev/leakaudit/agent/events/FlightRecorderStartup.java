@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import dev.leakaudit.agent.ledger.ResourceRecord;
 import dev.leakaudit.agent.verdict.Finding;
 
 /**
@@ -63,18 +62,19 @@ public final class FlightRecorderStartup {
         private volatile AuditEvents delegate = AuditEvents.NONE;
 
         @Override
-        public void opened(ResourceRecord record, String test) {
-            delegate.opened(record, test);
+        public void opened(String kind, String resourceClass, long resourceId, String test) {
+            delegate.opened(kind, resourceClass, resourceId, test);
         }
 
         @Override
-        public void closed(ResourceRecord record, String test) {
-            delegate.closed(record, test);
+        public void closed(String kind, String resourceClass, long resourceId, String test, long openMillis) {
+            delegate.closed(kind, resourceClass, resourceId, test, openMillis);
         }
 
         @Override
-        public void closedAgain(ResourceRecord record, String test, String firstCloseStack) {
-            delegate.closedAgain(record, test, firstCloseStack);
+        public void closedAgain(String kind, String resourceClass, long resourceId, String test,
+                                String firstCloseStack) {
+            delegate.closedAgain(kind, resourceClass, resourceId, test, firstCloseStack);
         }
 
         @Override

@@ -23,8 +23,8 @@ public final class JUnit4Instrumentation {
 
     public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
         ClassLoader agent = JUnit4Instrumentation.class.getClassLoader();
-        UserCodeInstrumentation.ReadsBridge readsBridge =
-                new UserCodeInstrumentation.ReadsBridge(instrumentation, TestEventBridge.class.getModule());
+        ReadsBridge readsBridge =
+                new ReadsBridge(instrumentation, TestEventBridge.class.getModule());
         return builder
                 .type(named(NOTIFIER))
                 .transform(readsBridge)

@@ -22,7 +22,7 @@ public final class JUnitLauncherInstrumentation {
     public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
         return builder
                 .type(named(DEFAULT_LAUNCHER))
-                .transform(new UserCodeInstrumentation.ReadsBridge(instrumentation, TestEventBridge.class.getModule()))
+                .transform(new ReadsBridge(instrumentation, TestEventBridge.class.getModule()))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(JUnitLauncherInstrumentation.class.getClassLoader())
                         .advice(isConstructor(), LauncherCreatedAdvice.class.getName()));

@@ -7,15 +7,15 @@ import java.lang.ref.WeakReference;
  * Keys of the ledger's weak identity map. The stored key holds its object weakly; a lookup key
  * holds it strongly for the length of one lookup. Both compare by identity.
  */
-final class IdentityKey {
+public final class IdentityKey {
 
     private IdentityKey() {
     }
 
-    static final class Weak extends WeakReference<Object> {
+    public static final class Weak extends WeakReference<Object> {
         private final int hash;
 
-        Weak(Object target, ReferenceQueue<Object> queue) {
+        public Weak(Object target, ReferenceQueue<Object> queue) {
             super(target, queue);
             this.hash = System.identityHashCode(target);
         }
@@ -44,10 +44,10 @@ final class IdentityKey {
         }
     }
 
-    static final class Lookup {
+    public static final class Lookup {
         final Object target;
 
-        Lookup(Object target) {
+        public Lookup(Object target) {
             this.target = target;
         }
 

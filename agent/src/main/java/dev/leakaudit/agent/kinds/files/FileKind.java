@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
-import dev.leakaudit.agent.instrument.JdkInstrumentation;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
@@ -29,6 +28,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import dev.leakaudit.agent.instrument.JdkClasses;
 
 /**
  * Files left open ({@code file}): {@code FileInputStream}, {@code FileOutputStream},
@@ -64,7 +64,7 @@ public final class FileKind implements LeakKind {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
-        JdkInstrumentation.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
+        JdkClasses.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
         ClassLoader adviceLoader = FileKind.class.getClassLoader();
         String opened = FileOpenedAdvice.class.getName();
         String closed = FileClosedAdvice.class.getName();

@@ -6,7 +6,7 @@ import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.Phrases;
 import dev.leakaudit.agent.verdict.StackFrames;
-import dev.leakaudit.agent.tasks.TaskPhrases;
+import dev.leakaudit.agent.kinds.tasks.TaskPhrases;
 import dev.leakaudit.format.Severity;
 
 /** How a child process left behind reads: still running, or exited and never waited for. */

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
-import dev.leakaudit.agent.instrument.JdkInstrumentation;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
@@ -16,6 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import dev.leakaudit.agent.instrument.JdkClasses;
 
 /**
  * Child processes left behind ({@code process}): a {@code Process} from {@code ProcessBuilder.start}
@@ -44,7 +44,7 @@ public final class ProcessKind implements LeakKind {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
-        JdkInstrumentation.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
+        JdkClasses.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
         ClassLoader adviceLoader = ProcessKind.class.getClassLoader();
         return builder
                 .type(named(PROCESS_BUILDER))

@@ -12,15 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
-import dev.leakaudit.agent.events.LifecycleEvents;
 import dev.leakaudit.agent.instrument.InstallLog;
-import dev.leakaudit.agent.instrument.JdkInstrumentation;
-import dev.leakaudit.agent.instrument.JdkPoolInstrumentation;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import dev.leakaudit.agent.ledger.ProbeCounter;
-import dev.leakaudit.agent.ledger.ResourceLedger;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**

@@ -13,15 +13,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.bootstrap.TaskBridge;
-import dev.leakaudit.agent.executors.CollectedExecutors;
-import dev.leakaudit.agent.executors.PoolCreations;
-import dev.leakaudit.agent.instrument.ExecutorInstrumentation;
+import dev.leakaudit.agent.kinds.threads.CollectedExecutors;
+import dev.leakaudit.agent.kinds.threads.PoolCreations;
+import dev.leakaudit.agent.kinds.threads.ExecutorInstrumentation;
 import dev.leakaudit.agent.instrument.InstallLog;
-import dev.leakaudit.agent.instrument.TaskInstrumentation;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import dev.leakaudit.agent.tasks.TaskAuditing;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**

@@ -4,9 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
 
-import dev.leakaudit.agent.handlers.UsageAudit;
 import dev.leakaudit.agent.instrument.InstallLog;
-import dev.leakaudit.agent.instrument.UserCodeInstrumentation;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;

@@ -1,0 +1,108 @@
+package dev.leakaudit.agent.kinds.sockets;
+
+import java.lang.instrument.Instrumentation;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.JdkClasses;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * Wires advice into the JDK's socket and channel classes. Advice only and no class-format
+ * changes, so already loaded classes can be retransformed. Every target is matched by name and
+ * argument types; what was transformed and what failed is kept for the start-up diagnostics.
+ */
+public final class JdkInstrumentation {
+
+    /** Classes whose instrumentation the agent depends on, by name. */
+    public static final List<String> TARGETS = List.of(
+            "java.net.Socket",
+            "java.net.ServerSocket",
+            "java.nio.channels.spi.AbstractInterruptibleChannel",
+            "sun.nio.ch.SocketChannelImpl",
+            "sun.nio.ch.ServerSocketChannelImpl",
+            "sun.nio.ch.AsynchronousSocketChannelImpl",
+            "sun.nio.ch.AsynchronousServerSocketChannelImpl");
+
+    /**
+     * JDK classes whose {@code close()} closes the socket or channel they wrap (JDK 17 to 25 names;
+     * a name missing on one JDK simply matches nothing there).
+     */
+    static final List<String> WRAPPERS = List.of(
+            "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream",
+            "sun.nio.ch.SocketAdaptor", "sun.nio.ch.SocketAdaptor$1", "sun.nio.ch.SocketAdaptor$2",
+            "sun.nio.ch.ServerSocketAdaptor", "sun.nio.ch.ChannelInputStream", "sun.nio.ch.ChannelOutputStream",
+            "sun.nio.ch.SocketInputStream", "sun.nio.ch.SocketOutputStream",
+            "java.nio.channels.Channels$1", "java.nio.channels.Channels$2", "java.nio.channels.Channels$3",
+            "sun.security.ssl.SSLSocketImpl", "sun.security.ssl.BaseSSLSocketImpl");
+
+    /** Adds the socket and channel advice to {@code builder}; installed with the rest in one pass. */
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
+        JdkClasses.preload(TARGETS);
+        openJavaBaseToBridge(instrumentation);
+        ClassLoader adviceLoader = JdkInstrumentation.class.getClassLoader();
+        String opened = OpenedOnReturnAdvice.class.getName();
+        String constructed = OpenedByConstructorAdvice.class.getName();
+        String accepted = AcceptedAdvice.class.getName();
+        String closing = ClosingAdvice.class.getName();
+        String wrapperClosing = WrapperCloseAdvice.class.getName();
+
+        return builder
+                .type(named("java.net.Socket"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("connect").and(takesArguments(SocketAddress.class, int.class)), opened)
+                        .advice(named("bind").and(takesArguments(SocketAddress.class)), opened)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("java.net.ServerSocket"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("bind").and(takesArguments(SocketAddress.class, int.class)), opened)
+                        .advice(named("implAccept").and(takesArguments(Socket.class)), accepted)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("java.nio.channels.spi.AbstractInterruptibleChannel"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(named("sun.nio.ch.SocketChannelImpl")
+                        .or(named("sun.nio.ch.ServerSocketChannelImpl")))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor(), constructed))
+                .type(named("sun.nio.ch.AsynchronousSocketChannelImpl")
+                        .or(named("sun.nio.ch.AsynchronousServerSocketChannelImpl")))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(isConstructor(), constructed)
+                        .advice(named("close").and(takesNoArguments()), closing))
+                .type(namedOneOf(WRAPPERS.toArray(new String[0])))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        // SSLSocketImpl closes the socket it is layered over in closeSocket, on every path
+                        .advice(named("close").and(takesNoArguments())
+                                .or(named("closeSocket").and(takesArguments(boolean.class))), wrapperClosing));
+    }
+
+    /**
+     * Advice inlined into java.base refers to the bridge, which lives in the bootstrap loader's
+     * unnamed module; java.base must be allowed to read it.
+     */
+    private static void openJavaBaseToBridge(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module bridgeModule = LeakAuditBridge.class.getModule();
+        if (!javaBase.canRead(bridgeModule)) {
+            instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.leakaudit.agent.kinds.sockets;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * The JDK's keep-alive cache for {@code HttpURLConnection} and {@code HttpsURLConnection} (JDK 17
+ * to 25: {@code HttpClient.putInKeepAliveCache()} and {@code HttpsClient}'s override put a connection
+ * in, {@code KeepAliveCache.get(URL, Object)} hands one out). An HTTPS connection's socket is an
+ * {@code SSLSocket} connected directly, tracked like any socket. A socket handed back is the cache's
+ * from then on; one handed out belongs to whoever checked it out.
+ */
+public final class JdkPoolInstrumentation {
+
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
+        ClassLoader adviceLoader = JdkPoolInstrumentation.class.getClassLoader();
+        openHttpClientModule(instrumentation);
+        return builder
+                .type(named("sun.net.www.http.HttpClient").or(named("sun.net.www.protocol.https.HttpsClient")))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("putInKeepAliveCache").and(takesNoArguments()), PooledAdvice.class.getName()))
+                .type(named("sun.net.www.http.KeepAliveCache"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("get").and(takesArguments(2)), CheckedOutAdvice.class.getName()))
+                // java.net.http.HttpClient's own pool: putConnection takes a connection in (after its
+                // response, or when it goes idle), getConnection hands one out again.
+                .type(named("jdk.internal.net.http.ConnectionPool"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("putConnection").and(takesArguments(2)), HttpConnectionPooledAdvice.class.getName())
+                        .advice(named("getConnection").and(takesArguments(3)), CheckedOutAdvice.class.getName()));
+    }
+
+    /**
+     * Advice inlined in java.net.http calls the bootstrap bridge, which the module must read; the
+     * agent reads a connection's channel, which needs {@code jdk.internal.net.http} opened to it.
+     */
+    private static void openHttpClientModule(Instrumentation instrumentation) {
+        Module http = ModuleLayer.boot().findModule("java.net.http").orElse(null);
+        if (http == null || !instrumentation.isModifiableModule(http)) {
+            return;
+        }
+        Module bridge = LeakAuditBridge.class.getModule();
+        Module agent = JdkPoolInstrumentation.class.getModule();
+        instrumentation.redefineModule(http, Set.of(bridge), Map.of(),
+                Map.of("jdk.internal.net.http", Set.of(agent)), Set.of(), Map.of());
+    }
+}

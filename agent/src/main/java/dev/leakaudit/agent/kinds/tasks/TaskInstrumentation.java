@@ -1,0 +1,127 @@
+package dev.leakaudit.agent.kinds.tasks;
+
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakaudit.agent.bootstrap.TaskBridge;
+import dev.leakaudit.agent.bootstrap.TaskSink;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import dev.leakaudit.agent.kinds.timers.TimerTaskSchedAdvice;
+import dev.leakaudit.agent.kinds.timers.TimerScheduleAdvice;
+import dev.leakaudit.agent.kinds.timers.TimerPeriodicAdvice;
+import dev.leakaudit.agent.kinds.timers.TimerCancelAdvice;
+import dev.leakaudit.agent.kinds.timers.ScheduledCancelAdvice;
+import dev.leakaudit.agent.kinds.threads.ThreadStartAdvice;
+import dev.leakaudit.agent.kinds.threads.ThreadExitAdvice;
+import dev.leakaudit.agent.instrument.InstallLog;
+import dev.leakaudit.agent.instrument.JdkClasses;
+
+/**
+ * Wires advice into thread start and the JDK's timers: {@code Thread.start}, on JDK 21+ also
+ * {@code Thread.start(ThreadContainer)} and {@code VirtualThread.start(ThreadContainer)};
+ * {@code ScheduledThreadPoolExecutor.schedule*}; {@code java.util.Timer.sched}. Advice only, no
+ * class-format changes, like {@link JdkInstrumentation}; what failed is kept for diagnostics.
+ */
+public final class TaskInstrumentation {
+
+    /** Classes this instrumentation targets; {@code java.lang.VirtualThread} exists on JDK 21+ only. */
+    public static final List<String> TARGETS = List.of(
+            "java.lang.Thread",
+            "java.lang.VirtualThread",
+            "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.Timer");
+
+    private static final String THREAD_CONTAINER = "jdk.internal.vm.ThreadContainer";
+
+    /** Adds thread start and exit, and timer advice, to {@code builder}; problems go to {@code log}. */
+    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation, TaskSink sink, InstallLog log) {
+        openJavaBase(instrumentation);
+        TaskBridge.install(sink);
+        if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
+            log.problem("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
+        }
+        ClassLoader adviceLoader = TaskInstrumentation.class.getClassLoader();
+        String started = ThreadStartAdvice.class.getName();
+        String exited = ThreadExitAdvice.class.getName();
+        String oneShot = TimerScheduleAdvice.class.getName();
+        String periodic = TimerPeriodicAdvice.class.getName();
+        String timerTask = TimerTaskSchedAdvice.class.getName();
+        String cancelled = TimerCancelAdvice.class.getName();
+        String scheduledCancelled = ScheduledCancelAdvice.class.getName();
+        JdkClasses.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
+
+        return builder
+                .type(named("java.lang.Thread"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("start").and(takesArguments(0))
+                                .or(named("start").and(takesArguments(1))
+                                        .and(takesArgument(0, named(THREAD_CONTAINER)))), started)
+                        .advice(named("exit").and(takesArguments(0)), exited))
+                .type(named("java.lang.VirtualThread"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("start").and(takesArguments(1))
+                                .and(takesArgument(0, named(THREAD_CONTAINER))), started)
+                        // JDK 24+: afterDone(boolean); JDK 21 to 23: afterTerminate(boolean, boolean)
+                        .advice(named("afterDone").and(takesArguments(1))
+                                .or(named("afterTerminate").and(takesArguments(2))), exited))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("schedule").and(takesArguments(3)), oneShot)
+                        .advice(named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
+                                .and(takesArguments(4)), periodic))
+                .type(named("java.util.Timer"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("sched").and(takesArguments(3)), timerTask))
+                .type(named("java.util.TimerTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("cancel").and(takesArguments(0)).and(returns(boolean.class)), cancelled))
+                // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
+                // executor's own transformation, so the superclass is advised and filters by type.
+                .type(named("java.util.concurrent.FutureTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("cancel").and(takesArguments(boolean.class)), scheduledCancelled));
+    }
+
+    /**
+     * Advice inlined into java.base refers to the bootstrap bridge, which java.base must read; and
+     * the bridge reads {@code TimerTask.state} and a thread's task, which need {@code java.util} and
+     * {@code java.lang} opened to the bridge's
+     * module (the bootstrap loader's unnamed module, which holds nothing but the agent's bridge).
+     */
+    private static void openJavaBase(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module bridgeModule = TaskBridge.class.getModule();
+        Set<Module> reads = javaBase.canRead(bridgeModule) ? Set.of() : Set.of(bridgeModule);
+        Map<String, Set<Module>> opens = new HashMap<>();
+        for (String pkg : new String[] {"java.util", "java.lang"}) { // TimerTask.state; a thread's task
+            if (!javaBase.isOpen(pkg, bridgeModule)) {
+                opens.put(pkg, Set.of(bridgeModule));
+            }
+        }
+        if (!reads.isEmpty() || !opens.isEmpty()) {
+            instrumentation.redefineModule(javaBase, reads, Map.of(), opens, Set.of(), Map.of());
+        }
+    }
+
+    /** Only read, never scheduled: proves at start that {@code TimerTask.state} is readable. */
+    private static final class ProbeTask extends java.util.TimerTask {
+        @Override
+        public void run() {
+        }
+    }
+
+}
