@@ -27,6 +27,7 @@ import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 import dev.leakaudit.agent.ledger.ReentrancyGuard;
+import dev.leakaudit.agent.report.OpenTimeline;
 import dev.leakaudit.agent.report.ReportPage;
 import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
@@ -48,30 +49,23 @@ public final class AgentRuntime implements TestRun {
 
     private static volatile AgentRuntime current;
 
-    private final AgentOptions options;
+    private final ReportWriter.RunFacts facts;
     private final TestScopes scopes;
     private final LeakJudge judge;
     private final FindingLog log;
     private final Path reportFile;
-    private final AgentRecording recording;
-    private final SelfTestResult selfTest;
-    private final long startedAtMillis;
     private final PrintStream console;
     private final ListenerRegistration listeners;
     private final Instrumentation instrumentation;
 
-    private AgentRuntime(AgentOptions options, TestScopes scopes, LeakJudge judge,
-                         FindingLog log, Path reportFile, AgentRecording recording, SelfTestResult selfTest,
-                         long startedAtMillis, PrintStream console, ListenerRegistration listeners,
+    private AgentRuntime(ReportWriter.RunFacts facts, TestScopes scopes, LeakJudge judge, FindingLog log,
+                         Path reportFile, PrintStream console, ListenerRegistration listeners,
                          Instrumentation instrumentation) {
-        this.options = options;
+        this.facts = facts;
         this.scopes = scopes;
         this.judge = judge;
         this.log = log;
         this.reportFile = reportFile;
-        this.recording = recording;
-        this.selfTest = selfTest;
-        this.startedAtMillis = startedAtMillis;
         this.console = console;
         this.listeners = listeners;
         this.instrumentation = instrumentation;
@@ -92,7 +86,8 @@ public final class AgentRuntime implements TestRun {
                 ? FlightRecorderStartup.begin(options.jfr() ? options.destdir().resolve(baseName + ".jfr") : null,
                         options.fullStacks())
                 : null;
-        AuditEvents events = jfr == null ? AuditEvents.NONE : jfr.events();
+        OpenTimeline timeline = new OpenTimeline(startedAt);
+        AuditEvents events = AuditEvents.both(jfr == null ? AuditEvents.NONE : jfr.events(), timeline);
         TestScopes scopes = new TestScopes();
         Exclusions exclusions = new Exclusions(options.excludes());
         FindingLog log = new FindingLog(events, exclusions);
@@ -133,8 +128,11 @@ public final class AgentRuntime implements TestRun {
 
         LoadedClasses.use(instrumentation); // roots of retained objects' reference paths
         ListenerRegistration listeners = new ListenerRegistration(instrumentation);
-        AgentRuntime runtime = new AgentRuntime(options, scopes, judge, log, reportFile, recording,
-                selfTest, startedAt, console, listeners, instrumentation);
+        ReportWriter.RunFacts facts = new ReportWriter.RunFacts(agentVersion(), options.inForce(), startedAt,
+                selfTest.summary(), selfTest.kinds(), recording == null ? null : recording.file().getFileName().toString(),
+                timeline);
+        AgentRuntime runtime = new AgentRuntime(facts, scopes, judge, log, reportFile, console, listeners,
+                instrumentation);
         current = runtime;
         runtime.writeStartMarker();
         TestEventBridge.install(new RuntimeTestEvents(runtime, listeners));
@@ -217,8 +215,7 @@ public final class AgentRuntime implements TestRun {
     }
 
     private ReportWriter.RunFacts runFacts() {
-        return new ReportWriter.RunFacts(agentVersion(), options.inForce(), startedAtMillis, selfTest.summary(),
-                selfTest.kinds(), recording == null ? null : recording.file().getFileName().toString());
+        return facts;
     }
 
     private synchronized RunSummary finish(boolean atExit) {
@@ -249,6 +246,6 @@ public final class AgentRuntime implements TestRun {
     }
 
     Map<String, String> optionsInForce() {
-        return options.inForce();
+        return facts.options();
     }
 }

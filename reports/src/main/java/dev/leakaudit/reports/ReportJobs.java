@@ -22,6 +22,7 @@ import dev.leakaudit.reports.model.ReportReader;
 import dev.leakaudit.reports.model.Session;
 import dev.leakaudit.reports.sarif.SarifWriter;
 import dev.leakaudit.reports.sarif.SourceLocator;
+import dev.leakaudit.reports.timeline.ReportTimelines;
 import dev.leakaudit.reports.timeline.Timeline;
 import dev.leakaudit.reports.timeline.TimelineReader;
 
@@ -113,18 +114,31 @@ public final class ReportJobs {
         return version == null ? "0.1.0-SNAPSHOT" : version;
     }
 
+    /**
+     * The reports' own counts when every JVM that finished wrote them (agents since the timeline
+     * moved into the report); otherwise, for older agents, the open and close events of the
+     * JVMs' flight recordings.
+     */
     private static Timeline timeline(MergedRun run, Consumer<String> notice) {
         List<Path> recordings = new ArrayList<>();
+        boolean everyReportCounted = true;
         for (Session session : run.sessions()) {
-            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr())) && !session.crashed()) {
+            if (session.crashed()) {
+                continue;
+            }
+            everyReportCounted &= session.report() != null && session.report().timeline() != null;
+            if (session.jfr() != null && Files.isRegularFile(Path.of(session.jfr()))) {
                 recordings.add(Path.of(session.jfr()));
             }
         }
+        if (everyReportCounted || recordings.isEmpty()) {
+            return ReportTimelines.of(run.sessions());
+        }
         try {
-            return recordings.isEmpty() ? null : new TimelineReader().read(recordings);
+            return new TimelineReader().read(recordings);
         } catch (IOException | RuntimeException e) {
             notice.accept("leak-audit: no timeline (a recording could not be read: " + e.getMessage() + ")");
-            return null;
+            return ReportTimelines.of(run.sessions());
         }
     }
 

@@ -49,6 +49,12 @@ class AgentPageInBrowserTest {
                     + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:14)")), groups.toString());
             assertTrue(groups.stream().anyMatch(g -> g.contains("1\nsocket opened at "
                     + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:15)")), groups.toString());
+            // No recording (jfr=false): the chart is drawn from the counts in the agent's own report.
+            List<String> series = browser.findElements(By.cssSelector("#chart svg polyline.series")).stream()
+                    .map(e -> e.getAttribute("data-kind")).sorted().toList();
+            assertEquals(List.of("server-socket", "socket"), series);
+            assertTrue(browser.findElement(By.cssSelector("#chart .meta")).getText().startsWith("Counted in 1 JVM (from the report)"),
+                    browser.findElement(By.id("chart")).getText());
             Files.write(Fixtures.buildDir().resolve("leak-audit-agent-page.png"), browser.getScreenshotAs(OutputType.BYTES));
         } finally {
             browser.quit();

@@ -133,7 +133,7 @@ class TimelineTest {
         Fixtures.sample(dir);
         Timeline timeline = new TimelineReader().read(List.of(dir.resolve(Fixtures.RECORDING)));
         assertEquals(List.of("server-socket", "socket"), timeline.kinds());
-        assertEquals(1, timeline.recordings());
+        assertEquals(1, timeline.jvms());
         long[] last = timeline.points().get(timeline.points().size() - 1);
         // What the run left open: the second server and the client socket the test forgot.
         assertEquals(1, last[1], Arrays.toString(last));

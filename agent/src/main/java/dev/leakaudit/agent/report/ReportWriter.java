@@ -35,19 +35,26 @@ public final class ReportWriter {
         final String selfTest;
         final Map<String, String> selfTestKinds;
         final String jfrFile;
+        final OpenTimeline timeline;
 
         /**
          * {@code selfTest} is {@code passed} or {@code failed: why}; {@code selfTestKinds} maps each
          * instrumented kind to {@code ok} or what the self-test missed.
          */
         public RunFacts(String agentVersion, Map<String, String> options, long startedAtMillis, String selfTest,
-                        Map<String, String> selfTestKinds, String jfrFile) {
+                        Map<String, String> selfTestKinds, String jfrFile, OpenTimeline timeline) {
             this.agentVersion = agentVersion;
             this.options = options;
             this.startedAtMillis = startedAtMillis;
             this.selfTest = selfTest;
             this.selfTestKinds = selfTestKinds;
             this.jfrFile = jfrFile;
+            this.timeline = timeline;
+        }
+
+        /** The agent options in force, by name. */
+        public Map<String, String> options() {
+            return options;
         }
     }
 
@@ -145,6 +152,10 @@ public final class ReportWriter {
         json.endArray();
         writeNotes(json, NoteGroups.of(notes));
         writeSharedFixtures(json, fixtures);
+        if (ended && facts.timeline != null) {
+            json.name("timeline");
+            facts.timeline.write(json, System.currentTimeMillis());
+        }
         json.name("tests").beginArray();
         for (TestScope scope : scopes) {
             json.beginObject()

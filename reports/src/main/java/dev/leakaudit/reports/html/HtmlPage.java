@@ -53,7 +53,8 @@ public final class HtmlPage {
             ObjectNode node = data.putObject("timeline");
             node.put("start", timeline.startEpochMillis());
             node.put("end", timeline.endEpochMillis());
-            node.put("recordings", timeline.recordings());
+            node.put("jvms", timeline.jvms());
+            node.put("source", timeline.source());
             node.set("kinds", ReportReader.JSON.valueToTree(timeline.kinds()));
             ArrayNode points = node.putArray("points");
             for (long[] point : timeline.points()) {

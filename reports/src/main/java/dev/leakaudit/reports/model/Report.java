@@ -20,6 +20,7 @@ public record Report(
         List<Finding> findings,
         List<NoteGroup> notes,
         List<SharedFixture> sharedFixtures,
+        RunTimeline timeline,
         List<TestRecord> tests) {
 
     public static final String SCHEMA = dev.leakaudit.format.ReportFormat.SCHEMA;
@@ -34,6 +35,18 @@ public record Report(
     /** What the run kept open on purpose (not findings): one entry per kind, creation site and reason. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SharedFixture(String kind, String resource, String site, int count, String startedBy, String why) {
+    }
+
+    /**
+     * How many resources of each kind the agent counted open over the run: each point is
+     * {@code [millisSinceStart, most open at once per kind...]} for one slice of {@code sliceMillis}.
+     */
+    public record RunTimeline(long sliceMillis, List<String> kinds, List<long[]> points, List<Integer> openAtEnd) {
+        public RunTimeline {
+            kinds = kinds == null ? List.of() : List.copyOf(kinds);
+            points = points == null ? List.of() : List.copyOf(points);
+            openAtEnd = openAtEnd == null ? List.of() : List.copyOf(openAtEnd);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -101,7 +101,7 @@ public final class ReportReader {
         }
         return new Report(report.schema(), report.agent(), report.selfTest(), report.jvm(), report.startedAt(),
                 report.endedAt(), report.jfr(), report.summary(), findings, NoteGroup.merged(notes),
-                report.sharedFixtures(), notesCountedApart(report));
+                report.sharedFixtures(), report.timeline(), notesCountedApart(report));
     }
 
     /** An older agent counted a test's notes among its findings: they are moved to its notes. */

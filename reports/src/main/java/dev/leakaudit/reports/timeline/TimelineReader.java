@@ -100,7 +100,7 @@ public final class TimelineReader {
         }
         points.add(withTime(end - start, peak));
         points.add(withTime(end - start, open));
-        return new Timeline(start, end, kinds, points, read);
+        return new Timeline(start, end, kinds, points, read, Timeline.FROM_RECORDINGS);
     }
 
     private static long[] withTime(long millis, long[] counts) {
