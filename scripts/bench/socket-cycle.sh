@@ -21,12 +21,12 @@ javac -d "$work" "$here/SocketCycleBench.java"
 
 run() { java "$@" -cp "$work" SocketCycleBench "$cycles" "$cycles" 5 2>/dev/null | awk '/ns-per-cycle/ {print $2, $4}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-: > "$work/base"; : > "$work/agent"; : > "$work/nojfr"; : > "$work/peer"
+: > "$work/base"; : > "$work/agent"; : > "$work/withjfr"; : > "$work/peer"
 for i in $(seq 1 "$pairs"); do
   b=$(run); w=$(run "-javaagent:$agent=destdir=$work/reports,linger=0")
-  n=$(run "-javaagent:$agent=destdir=$work/reports,linger=0,jfr=false")
-  echo "$b" >> "$work/base"; echo "$w" >> "$work/agent"; echo "$n" >> "$work/nojfr"
-  line="pair $i (wall ns, cpu ns per cycle): without agent $b | with agent $w | with agent, jfr=false $n"
+  n=$(run "-javaagent:$agent=destdir=$work/reports,linger=0,jfr=true")
+  echo "$b" >> "$work/base"; echo "$w" >> "$work/agent"; echo "$n" >> "$work/withjfr"
+  line="pair $i (wall ns, cpu ns per cycle): without agent $b | with agent $w | with agent, jfr=true $n"
   if [ -n "$peer" ]; then
     p=$(run "-javaagent:$peer"); echo "$p" >> "$work/peer"; line="$line | peer $p"
   fi
@@ -36,9 +36,9 @@ for col in 1 2; do
   name=$([ "$col" = 1 ] && echo wall || echo cpu)
   mb=$(awk -v c="$col" '{print $c}' "$work/base" | median)
   mw=$(awk -v c="$col" '{print $c}' "$work/agent" | median)
-  mn=$(awk -v c="$col" '{print $c}' "$work/nojfr" | median)
+  mn=$(awk -v c="$col" '{print $c}' "$work/withjfr" | median)
   awk -v n="$name" -v b="$mb" -v w="$mw" -v j="$mn" 'BEGIN {
-    printf "%s: median without agent %d ns/cycle, with agent %d (%.3fx), with agent and jfr=false %d (%.3fx)\n", n, b, w, w/b, j, j/b }'
+    printf "%s: median without agent %d ns/cycle, with agent %d (%.3fx), with agent and jfr=true %d (%.3fx)\n", n, b, w, w/b, j, j/b }'
   if [ -n "$peer" ]; then
     mp=$(awk -v c="$col" '{print $c}' "$work/peer" | median)
     awk -v n="$name" -v b="$mb" -v p="$mp" 'BEGIN { printf "%s: peer agent %d ns/cycle (%.3fx)\n", n, p, p/b }'

@@ -44,7 +44,7 @@ public final class AgentOptions {
         defaults.put(EXCLUDES, "");
         defaults.put(STACKDEPTH, "32");
         defaults.put(STACKS, "site");     // site: one stack per call site; full: one per event
-        defaults.put(JFR, "true");
+        defaults.put(JFR, "false");
         defaults.put(THREADS, "");       // extra thread-name prefixes never reported (':'-separated)
         defaults.put(HANDLERS, "");      // CLASS#ADD/REMOVE[/REMOVE_ALL] registrations to audit
         defaults.put(CLEANUP, "");       // CLASS#METHOD cleanup methods that must be idempotent

@@ -17,7 +17,7 @@ class AgentOptionsIT {
 
     @Test
     void plainProgramGetsAPerRunReport() throws Exception {
-        AgentRun run = AgentRun.java("jfr=false", List.of(), PLAIN);
+        AgentRun run = AgentRun.java("", List.of(), PLAIN);
         assertEquals(0, run.exitCode, run.describe());
         JsonNode findings = run.report().get("findings");
         assertEquals(1, findings.size(), findings.toString());
@@ -27,7 +27,7 @@ class AgentOptionsIT {
         assertEquals("dev.leakaudit.fixtures.Loopback.server(Loopback.java:23)", finding.get("site").asText());
         assertTrue(finding.get("stack").toString().contains("PlainProgram.main("), finding.toString());
         assertTrue(finding.get("message").asText().contains("when the run ended"), finding.toString());
-        assertEquals(List.of(), run.files(".jfr"), "jfr=false writes no recording");
+        assertEquals(List.of(), run.files(".jfr"), "no recording unless jfr=true");
         String[] lines = run.stdout.strip().split("\n");
         assertEquals("plain program done", lines[0]);
         assertEquals(2, lines.length, "stdout holds the program's output and one summary line: " + run.stdout);

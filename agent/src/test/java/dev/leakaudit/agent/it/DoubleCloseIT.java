@@ -27,7 +27,7 @@ class DoubleCloseIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=500ms", List.of(), DoubleCloseScenarios.class);
+        run = AgentRun.fixtures("linger=500ms,jfr=true", List.of(), DoubleCloseScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
     }
 
@@ -48,7 +48,7 @@ class DoubleCloseIT {
 
     private static synchronized AgentRun fullStacksRun() throws Exception {
         if (fullStacks == null) {
-            fullStacks = AgentRun.fixtures("linger=500ms,stacks=full", List.of(), DoubleCloseScenarios.class);
+            fullStacks = AgentRun.fixtures("linger=500ms,stacks=full,jfr=true", List.of(), DoubleCloseScenarios.class);
             assertEquals(0, fullStacks.exitCode, fullStacks.describe());
         }
         return fullStacks;

@@ -23,7 +23,7 @@ class FlightRecorderIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=300ms,stacks=full", List.of("-XX:StartFlightRecording=filename=user.jfr,settings=default"),
+        run = AgentRun.fixtures("linger=300ms,stacks=full,jfr=true", List.of("-XX:StartFlightRecording=filename=user.jfr,settings=default"),
                 LeakScenarios.class, DoubleCloseScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         userRecording = run.destdir.resolve("user.jfr");

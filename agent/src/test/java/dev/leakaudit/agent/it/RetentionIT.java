@@ -25,7 +25,7 @@ class RetentionIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=500ms,retention=class", List.of(), RetentionScenarios.class);
+        run = AgentRun.fixtures("linger=500ms,retention=class,jfr=true", List.of(), RetentionScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
     }
 

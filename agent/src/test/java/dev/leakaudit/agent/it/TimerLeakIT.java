@@ -22,7 +22,7 @@ class TimerLeakIT {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        run = AgentRun.fixtures("linger=500ms", List.of(), TimerScenarios.class);
+        run = AgentRun.fixtures("linger=500ms,jfr=true", List.of(), TimerScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
     }
 
