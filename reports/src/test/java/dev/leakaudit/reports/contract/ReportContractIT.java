@@ -43,7 +43,7 @@ class ReportContractIT {
     @Test
     void everyFieldTheAgentWritesIsPublishedReadAndMergedWithoutLoss() throws Exception {
         String fixture = EveryFieldScenarios.class.getName();
-        Path reportsJdkOwned = AgentJvm.run(dir, "jdk-owned", fixture, "linger=300ms,jdkOwned=report," + CLEANUP);
+        Path reportsJdkOwned = AgentJvm.run(dir, "jdk-owned", fixture, "linger=300ms,jdkOwned=report,jfr=true," + CLEANUP);
         Path failedSelfTest = AgentJvm.run(dir, "failed-self-test", fixture, "linger=300ms,jfr=false," + CLEANUP,
                 "-Dleakaudit.selftest.fail=timer");
         Schema schema = schema();
