@@ -17,6 +17,7 @@ public final class ProcessWidePrefixes {
             "org.apache.log4j.",                    // Log4j 1 and reload4j
             "ch.qos.logback.",                      // Logback: ShutdownHookAction, DelayingShutdownHook
             "java.util.logging.LogManager",         // JUL: LogManager's Cleaner, on first use
+            "jdk.jfr.internal.PlatformRecorder.",    // the flight recorder's hook, made with the first recording
             "org.tinylog.",
             "org.jboss.logmanager.",
             "org.springframework.boot.SpringApplicationShutdownHook",

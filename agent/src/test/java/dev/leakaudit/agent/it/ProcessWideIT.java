@@ -33,6 +33,7 @@ class ProcessWideIT {
                 List.of(), ProcessWideScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         assertEquals(List.of(), run.findingsOf(FIXTURE + "firstTestThatLogsWithLog4j"));
+        assertEquals(List.of(), run.findingsOf(FIXTURE + "firstTestThatRecordsWithJfr"));
         assertEquals(List.of(), run.findingsOf(FIXTURE + "firstTestThatUsesAToolkit"));
         assertEquals(List.of(), run.findingsOf(FIXTURE + "firstTestThatUsesASingletonWithBackgroundJobs"));
         assertEquals(List.of(), run.findingsOf(FIXTURE + "firstTestThatStartsALazyToolkit"));
@@ -43,6 +44,8 @@ class ProcessWideIT {
         JsonNode listed = run.report().get("sharedFixtures");
         assertListed(listed, "handler", FIXTURE + "firstTestThatLogsWithLog4j",
                 "made once for the life of the process: registered through org.apache.logging.log4j.");
+        assertListed(listed, "handler", FIXTURE + "firstTestThatRecordsWithJfr",
+                "made once for the life of the process: registered through jdk.jfr.internal.PlatformRecorder.");
         assertListed(listed, "handler", FIXTURE + "firstTestThatUsesAToolkit",
                 "made once for the life of the process: in the static initializer of dev.leakaudit.fixtures.toolkit.ProcessMetrics");
         assertListed(listed, "thread", FIXTURE + "firstTestThatUsesASingletonWithBackgroundJobs",
