@@ -6,11 +6,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import dev.leakaudit.agent.verdict.Finding;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
  * Registers the agent's JFR events and starts its recording on a thread of its own while the
  * advice is installed (each takes a few hundred milliseconds of a JVM's start, and they do not
  * depend on each other). Until it is done, events go nowhere; nothing is instrumented yet then.
+ *
+ * <p>Without a recording of the agent's own ({@code jfr=false}, the default), nothing of JFR is
+ * loaded until the JVM's flight recorder starts for some other reason (a user's
+ * {@code -XX:StartFlightRecording}, JDK Mission Control, a {@code Recording} made in a test): the
+ * events are registered then, on a thread of their own, and flow from that moment. A JVM that
+ * never records pays nothing for them.
  */
 public final class FlightRecorderStartup {
 
@@ -21,8 +29,8 @@ public final class FlightRecorderStartup {
     }
 
     /**
-     * Begins at once. {@code file} null: register the events (a user's own recording may want them)
-     * but start no recording of the agent's.
+     * Begins at once. {@code file} null: start no recording of the agent's, and register the events
+     * when the flight recorder starts (a user's own recording may want them).
      */
     public static FlightRecorderStartup begin(Path file, boolean openStacks) {
         FlightRecorderStartup startup = new FlightRecorderStartup();
@@ -34,10 +42,40 @@ public final class FlightRecorderStartup {
 
     private void run(Path file, boolean openStacks) {
         try {
+            if (file == null) {
+                FlightRecorder.addListener(new RegisterWhenRecording(events));
+                recording.complete(null);
+                return;
+            }
             events.delegate = FlightRecorderEvents.register();
-            recording.complete(file == null ? null : AgentRecording.start(file, openStacks));
+            recording.complete(AgentRecording.start(file, openStacks));
         } catch (Throwable e) {
             recording.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Registers the events once the flight recorder starts, off the thread that starts it (which
+     * may hold the recorder's locks, and may be inside a test).
+     */
+    private static final class RegisterWhenRecording implements FlightRecorderListener {
+        private final Forwarding events;
+
+        RegisterWhenRecording(Forwarding events) {
+            this.events = events;
+        }
+
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            Thread thread = new Thread(() -> {
+                try {
+                    events.delegate = FlightRecorderEvents.register();
+                } catch (Throwable e) {
+                    // events stay off; the report does not depend on them
+                }
+            }, "leak-audit-jfr-events");
+            thread.setDaemon(true);
+            thread.start();
         }
     }
 

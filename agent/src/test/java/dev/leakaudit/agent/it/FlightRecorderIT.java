@@ -82,4 +82,16 @@ class FlightRecorderIT {
         assertFalse(events(userRecording, "leakaudit.ResourceOpened").isEmpty());
         assertFalse(events(userRecording, "leakaudit.LeakFinding").isEmpty());
     }
+
+    /** By default the agent records nothing of its own, yet a recording the user starts still gets its events. */
+    @Test
+    void withDefaultOptionsTheUsersRecordingGetsTheEventsAndNoOtherFileIsWritten() throws Exception {
+        AgentRun plain = AgentRun.fixtures("linger=300ms",
+                List.of("-XX:StartFlightRecording=filename=user.jfr,settings=default"), LeakScenarios.class);
+        assertEquals(0, plain.exitCode, plain.describe());
+        Path users = plain.destdir.resolve("user.jfr");
+        assertFalse(events(users, "leakaudit.ResourceOpened").isEmpty());
+        assertFalse(events(users, "leakaudit.LeakFinding").isEmpty());
+        assertEquals(List.of(), plain.files(".jfr"), "no leak-report-*.jfr without jfr=true");
+    }
 }
