@@ -2,6 +2,7 @@ package dev.leakaudit.agent.kinds;
 
 import java.util.List;
 
+import dev.leakaudit.agent.kinds.bytebufs.ByteBufKind;
 import dev.leakaudit.agent.kinds.files.FileKind;
 import dev.leakaudit.agent.kinds.sockets.SocketKinds;
 import dev.leakaudit.agent.kinds.tasks.TaskKinds;
@@ -16,6 +17,7 @@ public final class AgentKinds {
 
     public static List<LeakKind> all() {
         SocketKinds sockets = new SocketKinds();
-        return List.of(sockets, new TaskKinds(), new UsageKinds(sockets), new FileKind(), new ProcessKind());
+        return List.of(sockets, new TaskKinds(), new UsageKinds(sockets), new FileKind(), new ProcessKind(),
+                new ByteBufKind());
     }
 }

@@ -280,6 +280,15 @@ public final class ReportWriter {
         if (finding.referencePath() != null) {
             json.member("referencePath", finding.referencePath());
         }
+        if (finding.bytes() > 0) {
+            json.member("bytes", finding.bytes());
+        }
+        if (finding.allocator() != null) {
+            json.member("allocator", finding.allocator());
+        }
+        if (finding.touches() != null) {
+            json.member("touches", finding.touches());
+        }
         json.endObject();
     }
 }

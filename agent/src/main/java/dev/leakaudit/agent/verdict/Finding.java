@@ -31,6 +31,9 @@ public final class Finding {
     private final List<String> referencePath;
     private final String path;
     private final String command;
+    private final long bytes;
+    private final String allocator;
+    private final List<String> touches;
 
     private Finding(Builder builder) {
         this.kind = builder.kind;
@@ -55,6 +58,9 @@ public final class Finding {
         this.referencePath = builder.referencePath;
         this.path = builder.path;
         this.command = builder.command;
+        this.bytes = builder.bytes;
+        this.allocator = builder.allocator;
+        this.touches = builder.touches;
     }
 
     public static Builder builder() {
@@ -89,6 +95,12 @@ public final class Finding {
     public String path() { return path; }
     /** For a child process: its command line. */
     public String command() { return command; }
+    /** For a buffer: the bytes it keeps (its capacity), or 0 when unknown. */
+    public long bytes() { return bytes; }
+    /** For a reference-counted buffer: the allocator that made it. */
+    public String allocator() { return allocator; }
+    /** For a reference-counted buffer: its last retains, releases and hand-overs, oldest first, or null. */
+    public List<String> touches() { return touches; }
 
     /** Fluent construction; findings have many optional parts. */
     public static final class Builder {
@@ -114,6 +126,9 @@ public final class Finding {
         private List<String> referencePath;
         private String path;
         private String command;
+        private long bytes;
+        private String allocator;
+        private List<String> touches;
 
         public Builder kind(String value) { kind = value; return this; }
         public Builder severity(Severity value) { severity = value; return this; }
@@ -147,6 +162,9 @@ public final class Finding {
         public Builder referencePath(List<String> value) { referencePath = value; return this; }
         public Builder path(String value) { path = value; return this; }
         public Builder command(String value) { command = value; return this; }
+        public Builder bytes(long value) { bytes = value; return this; }
+        public Builder allocator(String value) { allocator = value; return this; }
+        public Builder touches(List<String> value) { touches = value; return this; }
 
         public Finding build() {
             return new Finding(this);

@@ -55,6 +55,10 @@ public final class Kinds {
         leak("process", "child process", "ProcessLeak", "Child process left behind by a test",
                 "A process a test started was still running after the test ended, or ended without being waited for "
                         + "and with its streams left open.", "#ad1457");
+        leak("bytebuf", "reference-counted buffer", "ByteBufLeak", "Netty buffer never released by a test",
+                "A Netty ByteBuf allocated in a test still had a reference count above zero after the test ended (or "
+                        + "was collected so): its pooled or direct memory is never returned. Release it when done "
+                        + "(ReferenceCountUtil.release, or SimpleChannelInboundHandler in a pipeline).", "#bf360c");
         add("double-close", "double close", Severity.NOTE, "DoubleClose", "Resource closed twice",
                 "close() ran twice on one resource: harmless to the JDK, but two cleanup paths ran.", "#f9a825");
         add("cleanup-not-idempotent", "cleanup that is not idempotent", Severity.WARNING, "CleanupNotIdempotent",

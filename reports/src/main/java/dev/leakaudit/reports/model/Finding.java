@@ -34,7 +34,10 @@ public record Finding(
         String owner,
         String path,
         String command,
-        List<String> referencePath) {
+        List<String> referencePath,
+        Long bytes,
+        String allocator,
+        List<String> touches) {
 
     public static final String LEAK = "leak";
     public static final String WARNING = "warning";
@@ -48,6 +51,7 @@ public record Finding(
         firstClose = firstClose == null ? null : List.copyOf(firstClose);
         secondClose = secondClose == null ? null : List.copyOf(secondClose);
         referencePath = referencePath == null ? null : List.copyOf(referencePath);
+        touches = touches == null ? null : List.copyOf(touches);
     }
 
     @JsonIgnore

@@ -1,0 +1,73 @@
+package dev.leakaudit.agent.kinds.bytebufs;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+
+import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.InstallLog;
+import dev.leakaudit.agent.kinds.KindContext;
+import dev.leakaudit.agent.kinds.KindSelfTest;
+import dev.leakaudit.agent.kinds.LeakKind;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Netty's reference-counted buffers never released ({@code bytebuf}): each buffer an allocator makes
+ * (pooled or unpooled, heap or direct, composite, adaptive) is tracked from the allocation until its
+ * reference count reaches zero, with its last retains and hand-overs. One still above zero at its
+ * test's deadline is that test's leak; one collected so, a leak marked collected. The advice goes
+ * into Netty's classes as they load: a program without Netty pays nothing but a name check per
+ * class, and the agent has no Netty dependency.
+ */
+public final class ByteBufKind implements LeakKind {
+
+    public static final String KIND = "bytebuf";
+
+    static final String ALLOCATOR = "io.netty.buffer.AbstractByteBufAllocator";
+    static final String REFERENCE_COUNTED = "io.netty.buffer.AbstractReferenceCountedByteBuf";
+
+    private ByteBufTracker tracker;
+
+    @Override
+    public String id() {
+        return KIND;
+    }
+
+    @Override
+    public void start(KindContext context) {
+        tracker = new ByteBufTracker(context);
+        LeakAuditBridge.installKind(KIND, tracker);
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
+        ClassLoader adviceLoader = ByteBufKind.class.getClassLoader();
+        return builder
+                .type(named(ALLOCATOR))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(namedOneOf("heapBuffer", "directBuffer").and(takesArguments(int.class, int.class))
+                                .or(namedOneOf("compositeHeapBuffer", "compositeDirectBuffer")
+                                        .and(takesArguments(int.class))), ByteBufAllocatedAdvice.class.getName()))
+                .type(named(REFERENCE_COUNTED))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("release").and(returns(boolean.class)), ByteBufReleasedAdvice.class.getName())
+                        .advice(named("retain"), ByteBufRetainedAdvice.class.getName())
+                        .advice(named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName()));
+    }
+
+    /**
+     * Netty loads after the agent starts, if at all, so there is nothing to probe at start-up: the
+     * advice takes effect as its classes load (a failure to transform is in the install log).
+     */
+    @Override
+    public Map<String, String> selfTest(KindSelfTest check, Set<String> forced) {
+        return Map.of(KIND, forced.contains(KIND) ? "forced to fail" : KindSelfTest.OK);
+    }
+}
