@@ -191,6 +191,14 @@ public class EveryFieldScenarios {
         kept.add(new ProcessBuilder("sleep", "3").start());
     }
 
+    @Test
+    @Order(12)
+    void keepsANettyBufferRetained() {
+        io.netty.buffer.ByteBuf buffer = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(32);
+        buffer.retain().release(); // touches: a retain and a release that leave its count at one
+        kept.add(buffer);
+    }
+
     /** Two tests at once: a socket opened on a thread of neither is attributed as uncertain, naming both. */
     @Nested
     @Execution(ExecutionMode.CONCURRENT)
