@@ -20,7 +20,7 @@ class RetentionIT {
 
     private static final String FIXTURE = "dev.leakaudit.fixtures.RetentionScenarios#";
     private static final List<String> CLEAN = List.of("connectionRemovedFromMapOnClose",
-            "pooledBuffersReusedAcrossConnections", "buffersOfAClosedConnectionDropped", "drainedBufferKeptAfterClose");
+            "pooledBuffersReusedAcrossConnections", "buffersOfAClosedConnectionDropped", "drainedBufferKeptAfterClose", "bufferBackInAPoolsFreeList");
     private static AgentRun run;
 
     @BeforeAll
@@ -62,10 +62,26 @@ class RetentionIT {
         assertTrue(finding.get("site").asText().startsWith("dev.leakaudit.fixtures.RetentionScenarios.exchange("),
                 finding.toString());
         String message = finding.get("message").asText();
-        assertTrue(message.contains("capacity 128, position 7"), message);
+        assertTrue(message.contains("capacity 4096, position 7"), message);
+        assertEquals(4096, finding.get("bytes").asInt(), finding.toString());
         assertTrue(message.contains("pending data kept after its connection closed"), message);
         assertEquals("[\"RetentionScenarios$ConnectionTable.PENDING\",\"CopyOnWriteArrayList\"]",
                 finding.get("referencePath").toString(), finding.toString());
+    }
+
+    @Test
+    void smallHeapBuffersAreNotesAndSmallDirectOnesAndPoolsInUseListsStayLeaks() throws Exception {
+        assertEquals(List.of(), run.findingsOf(FIXTURE + "smallHeapBufferKeptAfterClose"));
+        List<JsonNode> notes = run.notesOf(FIXTURE + "smallHeapBufferKeptAfterClose");
+        assertEquals(1, notes.size(), notes.toString());
+        assertEquals("buffer", notes.get(0).get("kind").asText());
+        assertTrue(notes.get(0).get("message").asText().contains("A note, not a leak: a heap buffer of 16 bytes"),
+                notes.toString());
+        JsonNode direct = onlyFinding(run, "smallDirectBufferKeptAfterClose", "buffer");
+        assertEquals(16, direct.get("bytes").asInt(), direct.toString());
+        JsonNode lent = onlyFinding(run, "bufferLeftInAPoolsInUseList", "buffer");
+        assertEquals("[\"RetentionScenarios$BufferPool.IN_USE\",\"CopyOnWriteArrayList\"]",
+                lent.get("referencePath").toString(), lent.toString());
     }
 
     @Test

@@ -40,7 +40,8 @@ import dev.leakaudit.agent.config.Diagnostics;
  * <p>Not reported: a test class's own fixtures, held by its static fields directly or through
  * plain fields (a server closed in {@code @AfterAll}; a connection it keeps in a collection is reported),
  * buffers later used by another connection (pooled) or cleared (position 0, limit at capacity:
- * returned to a pool), buffers of a connection that is itself reported as retained, and anything
+ * returned to a pool), buffers back in a pool's free list or cache ({@link BufferPools}), buffers
+ * of a connection that is itself reported as retained, and anything
  * when forced collections do not collect (e.g. {@code -XX:+DisableExplicitGC}). No collection is
  * forced when nothing closed in the scope is still reachable.
  */
@@ -239,7 +240,7 @@ public final class RetentionDetector implements LeakDetector {
             Object buffer = watchedBuffers.get(i).get();
             BufferUse use = soleUse.get(i);
             if (buffer != null && survivors.contains(buffer)
-                    && !retained.contains(use.channel()) && !use.isShared()) {
+                    && !retained.contains(use.channel()) && !use.isShared() && !BufferPools.inFreeList(paths.get(buffer))) {
                 result.add(bufferFinding(use, (ByteBuffer) buffer, outcome, scope, paths.get(buffer)));
             }
         }
@@ -385,10 +386,13 @@ public final class RetentionDetector implements LeakDetector {
                 + "strongly reachable after " + outcome.rounds + " forced garbage collection"
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
                 + "connection closed." + heldBy(path) + " First used at " + site + " on thread "
-                + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool.";
+                + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool."
+                + (BufferPools.isSmallHeap(buffer) ? " A note, not a leak: a heap buffer of " + buffer.capacity()
+                        + " bytes keeps little and the collector takes it with its holder." : "");
         return Finding.builder()
                 .kind("buffer")
-                .severity(Severity.LEAK)
+                .severity(BufferPools.isSmallHeap(buffer) ? Severity.NOTE : Severity.LEAK)
+                .bytes(buffer.capacity())
                 .resourceClass(use.bufferClass())
                 .resourceId(use.id())
                 .attribution(channel.attribution())
