@@ -70,6 +70,25 @@ class CheckTest {
     }
 
     @Test
+    void theSiteKeepingTheMostBytesIsTheWorstAmongLeaks() throws Exception {
+        Path report = Fixtures.variant(dir.resolve("now"), "leak-report-1-a.json", tree -> {
+            ObjectNode buffer = ((ObjectNode) tree.get("findings").get(0)).deepCopy();
+            buffer.put("kind", "bytebuf").put("resource", "io.netty.buffer.PooledUnsafeDirectByteBuf")
+                    .put("site", "com.example.Codec.encode(Codec.java:12)").put("bytes", 65536)
+                    .put("allocator", "io.netty.buffer.PooledByteBufAllocator");
+            ((ArrayNode) tree.get("findings")).add(buffer);
+            return tree;
+        });
+        Fixtures.Run run = check(report, "--fail-on", "never");
+        String out = run.out();
+        int sites = out.indexOf("worst sites");
+        assertTrue(sites >= 0, run.toString());
+        String first = out.substring(sites).split("\n")[1].trim();
+        assertEquals("1 bytebuf at com.example.Codec.encode(Codec.java:12), in 1 test, keeping 65536 bytes", first,
+                run.toString());
+    }
+
+    @Test
     void aFixedLeakPassesAndIsNamed() throws Exception {
         Path report = Fixtures.variant(dir.resolve("now"), "leak-report-1-a.json", tree -> {
             ((ArrayNode) tree.get("findings")).remove(0);
