@@ -48,6 +48,9 @@ final class ByteBufRecord extends Tracked {
     /** Its count reached zero (or its pooled object was handed out again): its end, the first counts. */
     boolean free(long atMillis, ThreadInfo thread) {
         freed = true;
+        synchronized (touches) {
+            java.util.Arrays.fill(touches, null); // nothing to show any more: let the stacks go now
+        }
         return end(atMillis, "released", thread);
     }
 
@@ -148,7 +151,7 @@ final class ByteBufRecord extends Tracked {
         return allocator;
     }
 
-    /** One retain, partial release or hand-over: what, the count after it, and where. */
+    /** One retain, partial release or hand-over: what, the count after it, and where (a hand-over: its handler). */
     private static final class Touch {
         final String what;
         final int countAfter;
@@ -174,8 +177,10 @@ final class ByteBufRecord extends Tracked {
             if (hint != null) {
                 line.append(": ").append(hint.endsWith(".") ? hint.substring(0, hint.length() - 1) : hint).append(',');
             }
-            return line.append(" at ").append(ByteBufFindings.programSite(where.frames()))
-                    .append(" on thread \"").append(thread).append('"').toString();
+            if (where != null) {
+                line.append(" at ").append(ByteBufFindings.programSite(where.frames()));
+            }
+            return line.append(" on thread \"").append(thread).append('"').toString();
         }
     }
 }

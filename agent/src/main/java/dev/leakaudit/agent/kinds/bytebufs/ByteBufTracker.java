@@ -53,7 +53,9 @@ final class ByteBufTracker implements KindEventSink {
                 }
             } else {
                 String hint = TOUCHED.equals(event) ? NettyBuffers.hintText(detail) : null;
-                record.touched(event, NettyBuffers.refCnt(subject), hint, context.sites().beginning());
+                // A hand-over's hint names the handler, so it needs no stack: the common touch stays cheap.
+                record.touched(event, NettyBuffers.refCnt(subject), hint,
+                        hint == null ? context.sites().beginning() : null);
             }
         } finally {
             state.exit();
