@@ -42,17 +42,28 @@ class AgentPageInBrowserTest {
         try {
             browser.get(page.toUri().toString());
             PageInBrowserTest.awaitReady(browser);
-            assertEquals("2 leaks, 0 warnings", browser.findElement(By.id("verdict")).getText());
+            assertEquals("3 leaks, 0 warnings", browser.findElement(By.id("verdict")).getText());
             List<String> groups = browser.findElements(By.cssSelector("details.group summary")).stream()
                     .map(e -> e.getText()).toList();
             assertTrue(groups.stream().anyMatch(g -> g.contains("1\nserver-socket opened at "
-                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:14)")), groups.toString());
+                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:16)")), groups.toString());
             assertTrue(groups.stream().anyMatch(g -> g.contains("1\nsocket opened at "
-                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:15)")), groups.toString());
+                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:17)")), groups.toString());
+            assertTrue(groups.stream().anyMatch(g -> g.contains("1\nbytebuf allocated at "
+                    + "dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:18)") && g.contains("keeping 512 bytes")),
+                    groups.toString());
+            org.openqa.selenium.WebElement buffer = browser.findElements(By.cssSelector("details.group")).stream()
+                    .filter(e -> e.getText().contains("bytebuf allocated at")).findFirst().orElseThrow();
+            buffer.findElement(By.tagName("summary")).click();
+            String detail = buffer.getText();
+            assertTrue(detail.contains("512 bytes from io.netty.buffer.PooledByteBufAllocator."), detail);
+            assertTrue(detail.toLowerCase(java.util.Locale.ROOT).contains("last touches (oldest first)"), detail);
+            assertTrue(detail.contains("retained (count 2) at dev.leakaudit.reports.LeakyMain.main(LeakyMain.java:19)"),
+                    detail);
             // No recording (jfr=false): the chart is drawn from the counts in the agent's own report.
             List<String> series = browser.findElements(By.cssSelector("#chart svg polyline.series")).stream()
                     .map(e -> e.getAttribute("data-kind")).sorted().toList();
-            assertEquals(List.of("server-socket", "socket"), series);
+            assertEquals(List.of("server-socket", "socket"), series); // the chart counts connections
             assertTrue(browser.findElement(By.cssSelector("#chart .meta")).getText().startsWith("Counted in 1 JVM (from the report)"),
                     browser.findElement(By.id("chart")).getText());
             Files.write(Fixtures.buildDir().resolve("leak-audit-agent-page.png"), browser.getScreenshotAs(OutputType.BYTES));
