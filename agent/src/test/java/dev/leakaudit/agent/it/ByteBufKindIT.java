@@ -1,7 +1,12 @@
 package dev.leakaudit.agent.it;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakaudit.fixtures.ByteBufScenarios;
@@ -22,6 +27,29 @@ class ByteBufKindIT {
     @Test
     void buffersNeverReleasedArePerTestFindingsAndReleasedOnesAreClean() throws Exception {
         AgentRun run = AgentRun.fixtures("linger=300ms", List.of(), ByteBufScenarios.class);
+        assertTheFindings(run);
+    }
+
+    /** The same on Netty 4.2: other reference counting inside, the adaptive allocator as Unpooled's default. */
+    @Test
+    void theSameOnNetty42() throws Exception {
+        Path netty42 = Path.of(System.getProperty("leakaudit.netty42.dir"));
+        List<String> classpath = new ArrayList<>();
+        for (String entry : AgentRun.FIXTURE_CLASSPATH.split(File.pathSeparator)) {
+            if (!entry.contains(File.separator + "io" + File.separator + "netty" + File.separator)) {
+                classpath.add(entry);
+            }
+        }
+        try (Stream<Path> jars = Files.list(netty42)) {
+            jars.filter(jar -> jar.toString().endsWith(".jar")).forEach(jar -> classpath.add(jar.toString()));
+        }
+        assertTrue(classpath.stream().anyMatch(entry -> entry.contains("netty-buffer-4.2")), classpath.toString());
+        AgentRun run = AgentRun.javaWithClasspath("linger=300ms", String.join(File.pathSeparator, classpath),
+                List.of("dev.leakaudit.fixtures.FixtureRunner", ByteBufScenarios.class.getName()));
+        assertTheFindings(run);
+    }
+
+    private static void assertTheFindings(AgentRun run) throws Exception {
         assertEquals(0, run.exitCode, run.describe());
         assertEquals("ok", run.report().get("selfTest").get("kinds").get("bytebuf").asText());
 
@@ -56,12 +84,15 @@ class ByteBufKindIT {
         assertTrue(composite.stream().anyMatch(f -> f.get("resource").asText().endsWith("CompositeByteBuf")),
                 composite.toString());
 
-        for (String clean : List.of("releasesInFinally", "simpleChannelInboundHandlerReleases",
+        JsonNode adaptive = only(run, "leavesAnAdaptiveBufferUnreleased");
+        assertEquals("io.netty.buffer.AdaptiveByteBufAllocator", adaptive.get("allocator").asText(), adaptive.toString());
+
+        for (String clean : List.of("releasesAnAdaptiveBuffer", "releasesInFinally", "simpleChannelInboundHandlerReleases",
                 "aRealChannelReleasesWhatItWritesAndReads", "releasesARetainedSlice", "releasesAComposite",
                 "aPoolKeepsItsCachedMemory")) {
             assertEquals(List.of(), run.findingsOf(FIXTURE + clean), clean);
         }
-        assertEquals(7, bytebufFindings(run).size(), bytebufFindings(run).toString());
+        assertEquals(8, bytebufFindings(run).size(), bytebufFindings(run).toString());
     }
 
     private static boolean hasTouch(JsonNode finding, String text) {
