@@ -73,7 +73,7 @@ class ByteBufKindIT {
         JsonNode slice = only(run, "neverReleasesARetainedSlice");
         assertTrue(hasTouch(slice, "retained (count 2) at " + FIXTURE.replace('#', '.') + "neverReleasesARetainedSlice"),
                 slice.toString());
-        assertTrue(hasTouch(slice, "released (count 1) at "), slice.toString());
+        assertTrue(hasTouch(slice, "released (count 1) on thread \"main\""), slice.toString());
 
         JsonNode swallowed = only(run, "aHandlerSwallowsAMessage");
         assertTrue(hasTouch(swallowed, "handed on (count 1): 'ByteBufScenarios$1#0' will handle the message"),
@@ -87,12 +87,21 @@ class ByteBufKindIT {
         JsonNode adaptive = only(run, "leavesAnAdaptiveBufferUnreleased");
         assertEquals("io.netty.buffer.AdaptiveByteBufAllocator", adaptive.get("allocator").asText(), adaptive.toString());
 
-        for (String clean : List.of("releasesAnAdaptiveBuffer", "releasesInFinally", "simpleChannelInboundHandlerReleases",
+        JsonNode parked = only(run, "parksABufferInAHelpersStaticList");
+        assertEquals(64, parked.get("bytes").asInt(), parked.toString());
+        boolean listedAsTheRuns = false;
+        for (JsonNode group : run.report().get("sharedFixtures")) {
+            listedAsTheRuns |= "bytebuf".equals(group.get("kind").asText())
+                    && group.get("why").asText().contains("SharedBuffers.greeting");
+        }
+        assertTrue(listedAsTheRuns, run.report().get("sharedFixtures").toString());
+
+        for (String clean : List.of("usesABufferASupportClassKeepsForTheRun", "releasesAnAdaptiveBuffer", "releasesInFinally", "simpleChannelInboundHandlerReleases",
                 "aRealChannelReleasesWhatItWritesAndReads", "releasesARetainedSlice", "releasesAComposite",
                 "aPoolKeepsItsCachedMemory")) {
             assertEquals(List.of(), run.findingsOf(FIXTURE + clean), clean);
         }
-        assertEquals(8, bytebufFindings(run).size(), bytebufFindings(run).toString());
+        assertEquals(9, bytebufFindings(run).size(), bytebufFindings(run).toString());
     }
 
     private static boolean hasTouch(JsonNode finding, String text) {

@@ -53,9 +53,11 @@ final class ByteBufTracker implements KindEventSink {
                 }
             } else {
                 String hint = TOUCHED.equals(event) ? NettyBuffers.hintText(detail) : null;
-                // A hand-over's hint names the handler, so it needs no stack: the common touch stays cheap.
+                // Only a retain makes a new owner, so only a retain keeps its stack: a hand-over's hint
+                // names its handler, and a partial release says the count left. Each stack costs about
+                // as much as the allocation's (scripts/bench/netty-buffers.sh).
                 record.touched(event, NettyBuffers.refCnt(subject), hint,
-                        hint == null ? context.sites().beginning() : null);
+                        RETAINED.equals(event) ? context.sites().beginning() : null);
             }
         } finally {
             state.exit();
