@@ -7,6 +7,7 @@ import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.stacks.CallStack;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingContext;
+import dev.leakaudit.agent.verdict.StackFrames;
 
 /**
  * One tracked thing of any kind (socket, channel, timer, thread, handler registration): where and
@@ -105,6 +106,12 @@ public abstract class Tracked {
     /** The stack that says who made it: where it began, unless its kind knows better (a pool's worker). */
     public java.util.List<String> madeAt() {
         return beganAt == null ? java.util.List.of() : beganAt.frames();
+    }
+
+    /** Where the program made it, as a listing shows it: the first frame outside the JDK and the agent, unless its kind knows better. */
+    public String madeAtSite() {
+        java.util.List<String> made = madeAt();
+        return made.isEmpty() ? null : StackFrames.site(made);
     }
 
     /** What a holder keeps on its behalf instead of the thing itself (a worker thread's pool), or null. */

@@ -283,8 +283,7 @@ public final class SharedFixtures {
         }
         String kind = tracked.kindId();
         String resourceClass = tracked.resourceClassName();
-        List<String> made = tracked.madeAt();
-        String site = made.isEmpty() ? null : StackFrames.site(made);
+        String site = tracked.madeAtSite();
         TestScope scope = tracked.attribution().scope();
         String startedBy = scope == null ? null : scope.name();
         synchronized (groups) {

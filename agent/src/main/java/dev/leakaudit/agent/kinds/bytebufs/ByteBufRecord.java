@@ -108,6 +108,12 @@ final class ByteBufRecord extends Tracked {
         return ByteBufFindings.neverReleased(findings, this, atExit);
     }
 
+    /** Past Netty's own allocation frames: where the program (or Netty's read loop) asked for it. */
+    @Override
+    public String madeAtSite() {
+        return ByteBufFindings.programSite(madeAt());
+    }
+
     @Override
     public String kindId() {
         return ByteBufKind.KIND;
