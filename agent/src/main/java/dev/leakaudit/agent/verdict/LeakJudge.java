@@ -132,8 +132,9 @@ public final class LeakJudge implements TrackedSink {
      */
     public void runFinished(boolean atExit) {
         long runEnd = System.currentTimeMillis();
+        int[] watchedAndSettled = {0, 0};
         if (!atExit) {
-            awaitRunDeadlines(runEnd);
+            watchedAndSettled = awaitRunDeadlines(runEnd);
         }
         long waited = System.currentTimeMillis();
         decideAtRunEnd(runEnd, atExit);
@@ -149,7 +150,8 @@ public final class LeakJudge implements TrackedSink {
         }
         if (TIMING) {
             System.err.println("[leak-audit] timing: run end" + (atExit ? " (exit)" : "") + ": waited "
-                    + (waited - runEnd) + " ms, verdicts " + (decided - waited) + " ms, other detectors "
+                    + (waited - runEnd) + " ms for " + watchedAndSettled[0] + " things (" + watchedAndSettled[1]
+                    + " more settled as shared fixtures without waiting), verdicts " + (decided - waited) + " ms, other detectors "
                     + (System.currentTimeMillis() - decided) + " ms");
         }
     }
@@ -278,6 +280,15 @@ public final class LeakJudge implements TrackedSink {
                 candidates.add(tracked);
             }
         }
+        return recogniseFixtures(candidates);
+    }
+
+    /** Of {@code candidates}, those the shared-fixture recogniser says belong to the run; under the lock. */
+    private Set<Tracked> recogniseFixtures(List<Tracked> candidates) {
+        SharedFixtures recogniser = fixtures;
+        if (recogniser == null || candidates.isEmpty()) {
+            return Set.of();
+        }
         long started = System.nanoTime();
         try {
             return recogniser.recognise(candidates);
@@ -333,9 +344,14 @@ public final class LeakJudge implements TrackedSink {
         }
     }
 
-    /** Polls until every reportable thing still open has ended or reached its run-end deadline. */
-    private void awaitRunDeadlines(long runEnd) {
+    /**
+     * Polls until every reportable thing still open has ended or reached its run-end deadline. What
+     * is recognised as a shared fixture is never a finding, ended or not: it is settled at once,
+     * not waited for. Returns how many things were waited for and how many were settled so.
+     */
+    private int[] awaitRunDeadlines(long runEnd) {
         List<Tracked> watched = new ArrayList<>();
+        int settled = 0;
         synchronized (this) {
             findings.startBatch();
             try {
@@ -345,10 +361,17 @@ public final class LeakJudge implements TrackedSink {
                         watched.add(tracked);
                     }
                 }
+                Set<Tracked> shared = recogniseFixtures(watched);
+                for (Tracked fixture : shared) {
+                    settleAsFixture(fixture);
+                }
+                settled = shared.size();
+                watched.removeAll(shared);
             } finally {
                 findings.endBatch();
             }
         }
+        int waitedFor = watched.size();
         while (!watched.isEmpty()) {
             long now = System.currentTimeMillis();
             watched.removeIf(tracked -> tracked.endedAtMillis() != 0 || !isPending(tracked)
@@ -357,6 +380,7 @@ public final class LeakJudge implements TrackedSink {
                 LockSupport.parkNanos(POLL_NANOS);
             }
         }
+        return new int[] {waitedFor, settled};
     }
 
     /** False for test infrastructure and excluded things, which are never worth waiting for. */
