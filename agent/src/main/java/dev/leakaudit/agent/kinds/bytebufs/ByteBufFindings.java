@@ -44,6 +44,8 @@ final class ByteBufFindings {
                 + ". Allocated at " + site + " on thread " + Phrases.threadLabel(record.beganOn()) + '.'
                 + (touches.isEmpty() ? " Never retained or handed on after that."
                         : " Last touched: " + touches.get(touches.size() - 1) + '.')
+                + (record.componentsTaken() > 0 ? " The buffers it took as components (" + record.componentsTaken()
+                        + ") are not reported apart: releasing it releases them." : "")
                 + Phrases.endedLate(record) + Phrases.uncertainty(record.attribution(), record.beganOn())
                 + " Release it when done with it (buf.release() or ReferenceCountUtil.release(msg), in a finally "
                 + "block); a handler that consumes a message must release it, or extend SimpleChannelInboundHandler.";

@@ -30,6 +30,7 @@ public final class ByteBufKind implements LeakKind {
 
     static final String ALLOCATOR = "io.netty.buffer.AbstractByteBufAllocator";
     static final String REFERENCE_COUNTED = "io.netty.buffer.AbstractReferenceCountedByteBuf";
+    static final String COMPOSITE = "io.netty.buffer.CompositeByteBuf";
 
     private ByteBufTracker tracker;
 
@@ -59,7 +60,11 @@ public final class ByteBufKind implements LeakKind {
                         .include(adviceLoader)
                         .advice(named("release").and(returns(boolean.class)), ByteBufReleasedAdvice.class.getName())
                         .advice(named("retain"), ByteBufRetainedAdvice.class.getName())
-                        .advice(named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName()));
+                        .advice(named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName()))
+                .type(named(COMPOSITE))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("newComponent").and(takesArguments(2)), ByteBufComponentAdvice.class.getName()));
     }
 
     /**

@@ -30,6 +30,10 @@ final class ByteBufRecord extends Tracked {
     private final WeakReference<Object> buffer;
     private final TestScopes scopes;
     private volatile boolean freed;
+    /** The composite that took it as a component, if any: releasing that one releases this one. */
+    private volatile ByteBufRecord owner;
+    /** For a composite: how many tracked buffers it took as components. */
+    private final java.util.concurrent.atomic.AtomicInteger components = new java.util.concurrent.atomic.AtomicInteger();
     private final Touch[] touches = new Touch[TOUCHES_KEPT];
     private int touchCount; // guarded by touches
 
@@ -52,6 +56,22 @@ final class ByteBufRecord extends Tracked {
             java.util.Arrays.fill(touches, null); // nothing to show any more: let the stacks go now
         }
         return end(atMillis, "released", thread);
+    }
+
+    void ownedBy(ByteBufRecord composite) {
+        owner = composite;
+        composite.components.incrementAndGet();
+    }
+
+    int componentsTaken() {
+        return components.get();
+    }
+
+    /** Its composite was left unreleased too: that finding covers it, as releasing it would release this. */
+    boolean leftWithItsComposite() {
+        ByteBufRecord composite = owner;
+        return composite != null && composite != this && !composite.freed
+                && (composite.isPending() || composite.lostUnended());
     }
 
     void touched(String what, int countAfter, String hint, CallStack where) {
@@ -102,7 +122,7 @@ final class ByteBufRecord extends Tracked {
     /** Once a test runner reported tests, what was allocated outside every test is the runner's or the program's. */
     @Override
     public Finding finding(FindingContext findings, boolean atExit) {
-        if (attribution().scope() == null && scopes.anyScopeSeen()) {
+        if (attribution().scope() == null && scopes.anyScopeSeen() || leftWithItsComposite()) {
             return null;
         }
         return ByteBufFindings.neverReleased(findings, this, atExit);

@@ -22,6 +22,7 @@ final class ByteBufTracker implements KindEventSink {
     static final String FREED = "freed";
     static final String RETAINED = "retained";
     static final String TOUCHED = "touched";
+    static final String OWNED = "owned";
 
     private final KindContext context;
     private final WeakIdentityMap<ByteBufRecord> live = new WeakIdentityMap<>();
@@ -40,6 +41,14 @@ final class ByteBufTracker implements KindEventSink {
         try {
             if (ALLOCATED.equals(event)) {
                 allocated(subject, state);
+                return;
+            }
+            if (OWNED.equals(event)) {
+                ByteBufRecord component = live.get(NettyBuffers.unwrapLeakAware(subject));
+                ByteBufRecord composite = live.get(detail);
+                if (component != null && composite != null) {
+                    component.ownedBy(composite);
+                }
                 return;
             }
             ByteBufRecord record = live.get(subject);
