@@ -37,11 +37,12 @@ public final class WeakIdentityMap<V> {
         return raced != null ? raced : created;
     }
 
-    /** Sets the value for {@code key} (which the value must not keep strongly). */
-    public void put(Object key, V value) {
+    /** Sets the value for {@code key} (which the value must not keep strongly); returns the one it replaced, or null. */
+    public V put(Object key, V value) {
         expunge();
-        entries.remove(new IdentityKey.Lookup(key));
+        V previous = entries.remove(new IdentityKey.Lookup(key));
         entries.put(new IdentityKey.Weak(key, collected), value);
+        return previous;
     }
 
     public V remove(Object key) {

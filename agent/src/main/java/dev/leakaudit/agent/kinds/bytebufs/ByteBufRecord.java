@@ -70,8 +70,7 @@ final class ByteBufRecord extends Tracked {
     /** Its composite was left unreleased too: that finding covers it, as releasing it would release this. */
     boolean leftWithItsComposite() {
         ByteBufRecord composite = owner;
-        return composite != null && composite != this && !composite.freed
-                && (composite.isPending() || composite.lostUnended());
+        return composite != null && composite != this && (composite.isPending() || composite.lostUnended());
     }
 
     void touched(String what, int countAfter, String hint, CallStack where) {

@@ -51,16 +51,15 @@ final class ByteBufTracker implements KindEventSink {
                 }
                 return;
             }
-            ByteBufRecord record = live.get(subject);
-            if (record == null) {
-                return;
-            }
             if (FREED.equals(event)) {
-                live.remove(subject);
-                if (record.free(System.currentTimeMillis(), ThreadInfo.current(state))) {
+                ByteBufRecord record = live.remove(subject);
+                if (record != null && record.free(System.currentTimeMillis(), ThreadInfo.current(state))) {
                     context.judge().ended(record);
                 }
-            } else {
+                return;
+            }
+            ByteBufRecord record = live.get(subject);
+            if (record != null) {
                 String hint = TOUCHED.equals(event) ? NettyBuffers.hintText(detail) : null;
                 // Only a retain makes a new owner, so only a retain keeps its stack: a hand-over's hint
                 // names its handler, and a partial release says the count left. Each stack costs about
@@ -79,14 +78,13 @@ final class ByteBufTracker implements KindEventSink {
             return;
         }
         long now = System.currentTimeMillis();
-        ByteBufRecord reused = live.remove(buffer);
-        if (reused != null && reused.free(now, null)) {
-            context.judge().ended(reused); // a pooled object back for a new allocation: its last one ended unseen
-        }
         ByteBufRecord record = new ByteBufRecord(nextId.getAndIncrement(), buffer, NettyBuffers.capacity(buffer),
                 NettyBuffers.isDirect(buffer), NettyBuffers.allocatorOf(buffer), context.sites().beginning(), now,
                 ThreadInfo.current(state), context.scopes().attributeCurrentThread(state), context.scopes());
-        live.put(buffer, record);
+        ByteBufRecord reused = live.put(buffer, record);
+        if (reused != null && reused.free(now, null)) {
+            context.judge().ended(reused); // a pooled object back for a new allocation: its last one ended unseen
+        }
         context.judge().began(record);
     }
 }

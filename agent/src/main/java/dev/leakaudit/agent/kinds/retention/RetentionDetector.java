@@ -376,6 +376,7 @@ public final class RetentionDetector implements LeakDetector {
         ResourceRecord channel = use.channel();
         List<String> frames = StackFrames.allFrames(use.firstUse());
         String site = StackFrames.site(frames);
+        boolean small = BufferPools.isSmallHeap(buffer);
         String state = "capacity " + buffer.capacity() + ", position " + buffer.position() + ", limit "
                 + buffer.limit();
         String message = Phrases.simpleName(use.bufferClass()) + " (" + state + "), used only by "
@@ -387,11 +388,11 @@ public final class RetentionDetector implements LeakDetector {
                 + (outcome.rounds == 1 ? "" : "s") + " (" + checkedAt(scope) + "): pending data kept after its "
                 + "connection closed." + heldBy(path) + " First used at " + site + " on thread "
                 + Phrases.threadLabel(use.thread()) + ". Release a connection's buffers when it closes (clear pending queues), or return them to a pool."
-                + (BufferPools.isSmallHeap(buffer) ? " A note, not a leak: a heap buffer of " + buffer.capacity()
+                + (small ? " A note, not a leak: a heap buffer of " + buffer.capacity()
                         + " bytes keeps little and the collector takes it with its holder." : "");
         return Finding.builder()
                 .kind("buffer")
-                .severity(BufferPools.isSmallHeap(buffer) ? Severity.NOTE : Severity.LEAK)
+                .severity(small ? Severity.NOTE : Severity.LEAK)
                 .bytes(buffer.capacity())
                 .resourceClass(use.bufferClass())
                 .resourceId(use.id())
