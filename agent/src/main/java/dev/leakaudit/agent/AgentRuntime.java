@@ -1,5 +1,6 @@
 package dev.leakaudit.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
@@ -17,6 +18,7 @@ import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderStartup;
 import dev.leakaudit.agent.heap.LoadedClasses;
+import dev.leakaudit.agent.instrument.AdviceCache;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.Instrumentations;
 import dev.leakaudit.agent.junit.ListenerRegistration;
@@ -76,6 +78,20 @@ public final class AgentRuntime implements TestRun {
         return Optional.ofNullable(current);
     }
 
+    /** The cache of woven classes for this agent jar, or none ({@code cache=off}, or the agent is not a jar). */
+    private static AdviceCache adviceCache(AgentOptions options) {
+        if (options.adviceCache() == null) {
+            return AdviceCache.off();
+        }
+        try {
+            java.security.CodeSource source = AgentRuntime.class.getProtectionDomain().getCodeSource();
+            File jar = source == null ? null : new File(source.getLocation().toURI());
+            return AdviceCache.in(options.adviceCache().toFile(), jar);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return AdviceCache.off();
+        }
+    }
+
     /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
     public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
         long startedAt = System.currentTimeMillis();
@@ -105,7 +121,7 @@ public final class AgentRuntime implements TestRun {
         for (LeakKind kind : kinds) {
             kind.start(context);
         }
-        InstallLog installed = Instrumentations.install(instrumentation, kinds);
+        InstallLog installed = Instrumentations.install(instrumentation, kinds, adviceCache(options));
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();

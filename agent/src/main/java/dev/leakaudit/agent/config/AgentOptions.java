@@ -33,6 +33,8 @@ public final class AgentOptions {
     public static final String PROCESS_WIDE = "processwide";
     /** Tests or test classes (by name prefix) whose leftovers are fixtures shared by the whole run. */
     public static final String FIXTURES = "fixtures";
+    /** Where woven classes are kept for the next JVM: {@code on} (under destdir), {@code off}, or a folder. */
+    public static final String CACHE = "cache";
 
     /** Every option with its default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS;
@@ -52,6 +54,7 @@ public final class AgentOptions {
         defaults.put(JDK_OWNED, "omit");  // omit or report findings the JDK's own internals created
         defaults.put(PROCESS_WIDE, "");   // registrations a library makes for the process's life, by stack prefix
         defaults.put(FIXTURES, "");       // tests whose leftovers are shared fixtures of the run, by name prefix
+        defaults.put(CACHE, "on");        // woven classes kept for the next JVM: on (destdir/advice-cache), off, or a folder
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -64,6 +67,7 @@ public final class AgentOptions {
     private final boolean reportJdkOwned;
     private final Map<String, String> inForce;
     private final UserCodeOptions userCode;
+    private final Path adviceCache;
 
     private AgentOptions(Map<String, String> values, UserCodeOptions userCode) throws OptionsException {
         this.inForce = Collections.unmodifiableMap(values);
@@ -82,6 +86,26 @@ public final class AgentOptions {
         this.jfr = parseBoolean(JFR, values.get(JFR));
         this.fullStacks = parseStacks(values.get(STACKS));
         this.reportJdkOwned = parseJdkOwned(values.get(JDK_OWNED));
+        this.adviceCache = parseCache(values.get(CACHE), destdir);
+    }
+
+    private static Path parseCache(String value, Path destdir) throws OptionsException {
+        String text = value.trim();
+        if (text.equalsIgnoreCase("on")) {
+            return destdir.resolve("advice-cache");
+        }
+        if (text.equalsIgnoreCase("off")) {
+            return null;
+        }
+        if (text.isEmpty()) {
+            throw new OptionsException("option 'cache': give on, off or a folder");
+        }
+        return Paths.get(text).toAbsolutePath().normalize();
+    }
+
+    /** The folder woven classes are kept in for the next JVM of the same agent build, or null ({@code cache=off}). */
+    public Path adviceCache() {
+        return adviceCache;
     }
 
     private static boolean parseJdkOwned(String value) throws OptionsException {

@@ -1,9 +1,6 @@
 package dev.leakaudit.agent.instrument;
 
-import java.lang.instrument.Instrumentation;
-
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -21,22 +18,15 @@ public final class JUnit4Instrumentation {
     static final String NOTIFIER = "org.junit.runner.notification.RunNotifier";
     static final String PARENT_RUNNER = "org.junit.runners.ParentRunner";
 
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
-        ClassLoader agent = JUnit4Instrumentation.class.getClassLoader();
-        ReadsBridge readsBridge =
-                new ReadsBridge(instrumentation, TestEventBridge.class.getModule());
-        return builder
-                .type(named(NOTIFIER))
-                .transform(readsBridge)
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agent)
-                        .advice(namedOneOf("fireTestStarted", "fireTestFinished", "fireTestFailure",
-                                "fireTestAssumptionFailed").and(takesArguments(1)), JUnit4NotifierAdvice.class.getName()))
-                .type(named(PARENT_RUNNER))
-                .transform(readsBridge)
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agent)
-                        .advice(named("run").and(takesArguments(1)).and(takesArgument(0, named(NOTIFIER))),
-                                JUnit4RunnerAdvice.class.getName()));
+    public void addTo(AdvicePlan plan) {
+        Module bridge = TestEventBridge.class.getModule();
+        plan.type(NOTIFIER)
+                .reading(bridge)
+                .advice(() -> namedOneOf("fireTestStarted", "fireTestFinished", "fireTestFailure",
+                        "fireTestAssumptionFailed").and(takesArguments(1)), JUnit4NotifierAdvice.class.getName());
+        plan.type(PARENT_RUNNER)
+                .reading(bridge)
+                .advice(() -> named("run").and(takesArguments(1)).and(takesArgument(0, named(NOTIFIER))),
+                        JUnit4RunnerAdvice.class.getName());
     }
 }

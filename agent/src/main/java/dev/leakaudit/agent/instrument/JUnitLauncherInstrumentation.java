@@ -1,12 +1,8 @@
 package dev.leakaudit.agent.instrument;
 
-import java.lang.instrument.Instrumentation;
-
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
  * Hooks the construction of every JUnit Platform launcher, in any class loader: Surefire's isolated
@@ -19,12 +15,9 @@ public final class JUnitLauncherInstrumentation {
     /** The launcher implementation of JUnit Platform 1.x and 6.x (every launcher factory builds one). */
     public static final String DEFAULT_LAUNCHER = "org.junit.platform.launcher.core.DefaultLauncher";
 
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
-        return builder
-                .type(named(DEFAULT_LAUNCHER))
-                .transform(new ReadsBridge(instrumentation, TestEventBridge.class.getModule()))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(JUnitLauncherInstrumentation.class.getClassLoader())
-                        .advice(isConstructor(), LauncherCreatedAdvice.class.getName()));
+    public void addTo(AdvicePlan plan) {
+        plan.type(DEFAULT_LAUNCHER)
+                .reading(TestEventBridge.class.getModule())
+                .advice(() -> isConstructor(), LauncherCreatedAdvice.class.getName());
     }
 }

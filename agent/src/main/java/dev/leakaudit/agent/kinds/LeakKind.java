@@ -3,8 +3,8 @@ package dev.leakaudit.agent.kinds;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One kind of thing the agent audits, as one package: its instrumentation, its records, how its
@@ -19,8 +19,8 @@ public interface LeakKind {
     /** Builds what tracks it from the core's services, and takes its advice's events from now on. */
     void start(KindContext context);
 
-    /** Adds its advice to the agent's one builder (every kind is installed in one pass); problems go to {@code log}. */
-    AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log);
+    /** Adds its advice to the agent's one plan (every kind is installed in one pass); problems go to {@code log}. */
+    void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log);
 
     /**
      * Does the real thing once, or checks the instrumentation it needs took effect: for each thing it

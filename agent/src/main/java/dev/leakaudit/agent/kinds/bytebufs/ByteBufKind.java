@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -46,25 +46,17 @@ public final class ByteBufKind implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
-        ClassLoader adviceLoader = ByteBufKind.class.getClassLoader();
-        return builder
-                .type(named(ALLOCATOR))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(namedOneOf("heapBuffer", "directBuffer").and(takesArguments(int.class, int.class))
-                                .or(namedOneOf("compositeHeapBuffer", "compositeDirectBuffer")
-                                        .and(takesArguments(int.class))), ByteBufAllocatedAdvice.class.getName()))
-                .type(named(REFERENCE_COUNTED))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("release").and(returns(boolean.class)), ByteBufReleasedAdvice.class.getName())
-                        .advice(named("retain"), ByteBufRetainedAdvice.class.getName())
-                        .advice(named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName()))
-                .type(named(COMPOSITE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("newComponent").and(takesArguments(2)), ByteBufComponentAdvice.class.getName()));
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
+        plan.type(ALLOCATOR)
+                .advice(() -> namedOneOf("heapBuffer", "directBuffer").and(takesArguments(int.class, int.class))
+                        .or(namedOneOf("compositeHeapBuffer", "compositeDirectBuffer").and(takesArguments(int.class))),
+                        ByteBufAllocatedAdvice.class.getName());
+        plan.type(REFERENCE_COUNTED)
+                .advice(() -> named("release").and(returns(boolean.class)), ByteBufReleasedAdvice.class.getName())
+                .advice(() -> named("retain"), ByteBufRetainedAdvice.class.getName())
+                .advice(() -> named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName());
+        plan.type(COMPOSITE)
+                .advice(() -> named("newComponent").and(takesArguments(2)), ByteBufComponentAdvice.class.getName());
     }
 
     /**

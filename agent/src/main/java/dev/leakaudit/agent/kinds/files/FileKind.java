@@ -15,11 +15,11 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -63,29 +63,21 @@ public final class FileKind implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         JdkClasses.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
-        ClassLoader adviceLoader = FileKind.class.getClassLoader();
         String opened = FileOpenedAdvice.class.getName();
         String closed = FileClosedAdvice.class.getName();
-        return builder
-                .type(namedOneOf(OPENED_BY_CONSTRUCTOR))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(isConstructor().and(takesArgument(0, File.class)), opened)
-                        .advice(named("close").and(takesNoArguments()), closed))
-                .type(named(FILE_CHANNEL))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("open").and(isStatic()).and(returns(named("java.nio.channels.FileChannel"))),
-                                FileChannelOpenedAdvice.class.getName())
-                        .advice(named("implCloseChannel").and(takesNoArguments()), closed))
-                .type(namedOneOf(DIRECTORY_STREAMS))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(isConstructor(), opened) // its first argument is the folder
-                        // the secure stream (Linux) closes the one it wraps through closeImpl, not close
-                        .advice(named("close").or(named("closeImpl")).and(takesNoArguments()), closed));
+        plan.type(OPENED_BY_CONSTRUCTOR)
+                .advice(() -> isConstructor().and(takesArgument(0, File.class)), opened)
+                .advice(() -> named("close").and(takesNoArguments()), closed);
+        plan.type(FILE_CHANNEL)
+                .advice(() -> named("open").and(isStatic()).and(returns(named("java.nio.channels.FileChannel"))),
+                        FileChannelOpenedAdvice.class.getName())
+                .advice(() -> named("implCloseChannel").and(takesNoArguments()), closed);
+        plan.type(DIRECTORY_STREAMS)
+                .advice(() -> isConstructor(), opened) // its first argument is the folder
+                // the secure stream (Linux) closes the one it wraps through closeImpl, not close
+                .advice(() -> named("close").or(named("closeImpl")).and(takesNoArguments()), closed);
     }
 
     /**

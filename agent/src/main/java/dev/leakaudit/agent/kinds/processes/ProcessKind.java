@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -43,24 +43,16 @@ public final class ProcessKind implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         JdkClasses.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
-        ClassLoader adviceLoader = ProcessKind.class.getClassLoader();
-        return builder
-                .type(named(PROCESS_BUILDER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("start").and(takesNoArguments()), ProcessStartedAdvice.class.getName()))
-                .type(namedOneOf(PROCESSES))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("waitFor").and(takesNoArguments().or(takesArguments(2)))
-                                .or(named("exitValue").and(takesNoArguments()))
-                                .or(named("onExit").and(takesNoArguments())), ProcessWaitedAdvice.class.getName()))
-                .type(namedOneOf(PIPES))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("close").and(takesNoArguments()), ProcessPipeClosedAdvice.class.getName()));
+        plan.type(PROCESS_BUILDER)
+                .advice(() -> named("start").and(takesNoArguments()), ProcessStartedAdvice.class.getName());
+        plan.type(PROCESSES)
+                .advice(() -> named("waitFor").and(takesNoArguments().or(takesArguments(2)))
+                        .or(named("exitValue").and(takesNoArguments()))
+                        .or(named("onExit").and(takesNoArguments())), ProcessWaitedAdvice.class.getName());
+        plan.type(PIPES)
+                .advice(() -> named("close").and(takesNoArguments()), ProcessPipeClosedAdvice.class.getName());
     }
 
     /** Starting a process at every JVM's start would cost too much: the check is that the advice took. */

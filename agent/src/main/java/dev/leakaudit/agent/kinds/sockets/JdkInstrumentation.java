@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.JdkClasses;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -46,51 +45,35 @@ public final class JdkInstrumentation {
             "java.nio.channels.Channels$1", "java.nio.channels.Channels$2", "java.nio.channels.Channels$3",
             "sun.security.ssl.SSLSocketImpl", "sun.security.ssl.BaseSSLSocketImpl");
 
-    /** Adds the socket and channel advice to {@code builder}; installed with the rest in one pass. */
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
+    /** Adds the socket and channel advice to {@code plan}; installed with the rest in one pass. */
+    public void addTo(AdvicePlan plan, Instrumentation instrumentation) {
         JdkClasses.preload(TARGETS);
         openJavaBaseToBridge(instrumentation);
-        ClassLoader adviceLoader = JdkInstrumentation.class.getClassLoader();
         String opened = OpenedOnReturnAdvice.class.getName();
         String constructed = OpenedByConstructorAdvice.class.getName();
         String accepted = AcceptedAdvice.class.getName();
         String closing = ClosingAdvice.class.getName();
         String wrapperClosing = WrapperCloseAdvice.class.getName();
 
-        return builder
-                .type(named("java.net.Socket"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("connect").and(takesArguments(SocketAddress.class, int.class)), opened)
-                        .advice(named("bind").and(takesArguments(SocketAddress.class)), opened)
-                        .advice(named("close").and(takesNoArguments()), closing))
-                .type(named("java.net.ServerSocket"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("bind").and(takesArguments(SocketAddress.class, int.class)), opened)
-                        .advice(named("implAccept").and(takesArguments(Socket.class)), accepted)
-                        .advice(named("close").and(takesNoArguments()), closing))
-                .type(named("java.nio.channels.spi.AbstractInterruptibleChannel"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("close").and(takesNoArguments()), closing))
-                .type(named("sun.nio.ch.SocketChannelImpl")
-                        .or(named("sun.nio.ch.ServerSocketChannelImpl")))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(isConstructor(), constructed))
-                .type(named("sun.nio.ch.AsynchronousSocketChannelImpl")
-                        .or(named("sun.nio.ch.AsynchronousServerSocketChannelImpl")))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(isConstructor(), constructed)
-                        .advice(named("close").and(takesNoArguments()), closing))
-                .type(namedOneOf(WRAPPERS.toArray(new String[0])))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        // SSLSocketImpl closes the socket it is layered over in closeSocket, on every path
-                        .advice(named("close").and(takesNoArguments())
-                                .or(named("closeSocket").and(takesArguments(boolean.class))), wrapperClosing));
+        plan.type("java.net.Socket")
+                .advice(() -> named("connect").and(takesArguments(SocketAddress.class, int.class)), opened)
+                .advice(() -> named("bind").and(takesArguments(SocketAddress.class)), opened)
+                .advice(() -> named("close").and(takesNoArguments()), closing);
+        plan.type("java.net.ServerSocket")
+                .advice(() -> named("bind").and(takesArguments(SocketAddress.class, int.class)), opened)
+                .advice(() -> named("implAccept").and(takesArguments(Socket.class)), accepted)
+                .advice(() -> named("close").and(takesNoArguments()), closing);
+        plan.type("java.nio.channels.spi.AbstractInterruptibleChannel")
+                .advice(() -> named("close").and(takesNoArguments()), closing);
+        plan.type("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl")
+                .advice(() -> isConstructor(), constructed);
+        plan.type("sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.AsynchronousServerSocketChannelImpl")
+                .advice(() -> isConstructor(), constructed)
+                .advice(() -> named("close").and(takesNoArguments()), closing);
+        plan.type(WRAPPERS.toArray(new String[0]))
+                // SSLSocketImpl closes the socket it is layered over in closeSocket, on every path
+                .advice(() -> named("close").and(takesNoArguments())
+                        .or(named("closeSocket").and(takesArguments(boolean.class))), wrapperClosing);
     }
 
     /**

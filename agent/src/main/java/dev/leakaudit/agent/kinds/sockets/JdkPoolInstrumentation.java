@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -21,25 +21,17 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
  */
 public final class JdkPoolInstrumentation {
 
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation) {
-        ClassLoader adviceLoader = JdkPoolInstrumentation.class.getClassLoader();
+    public void addTo(AdvicePlan plan, Instrumentation instrumentation) {
         openHttpClientModule(instrumentation);
-        return builder
-                .type(named("sun.net.www.http.HttpClient").or(named("sun.net.www.protocol.https.HttpsClient")))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("putInKeepAliveCache").and(takesNoArguments()), PooledAdvice.class.getName()))
-                .type(named("sun.net.www.http.KeepAliveCache"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("get").and(takesArguments(2)), CheckedOutAdvice.class.getName()))
-                // java.net.http.HttpClient's own pool: putConnection takes a connection in (after its
-                // response, or when it goes idle), getConnection hands one out again.
-                .type(named("jdk.internal.net.http.ConnectionPool"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("putConnection").and(takesArguments(2)), HttpConnectionPooledAdvice.class.getName())
-                        .advice(named("getConnection").and(takesArguments(3)), CheckedOutAdvice.class.getName()));
+        plan.type("sun.net.www.http.HttpClient", "sun.net.www.protocol.https.HttpsClient")
+                .advice(() -> named("putInKeepAliveCache").and(takesNoArguments()), PooledAdvice.class.getName());
+        plan.type("sun.net.www.http.KeepAliveCache")
+                .advice(() -> named("get").and(takesArguments(2)), CheckedOutAdvice.class.getName());
+        // java.net.http.HttpClient's own pool: putConnection takes a connection in (after its
+        // response, or when it goes idle), getConnection hands one out again.
+        plan.type("jdk.internal.net.http.ConnectionPool")
+                .advice(() -> named("putConnection").and(takesArguments(2)), HttpConnectionPooledAdvice.class.getName())
+                .advice(() -> named("getConnection").and(takesArguments(3)), CheckedOutAdvice.class.getName());
     }
 
     /**

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Sockets and channels ({@code socket}, {@code server-socket}, {@code channel}, {@code server-channel},
@@ -50,9 +50,9 @@ public final class SocketKinds implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
-        AgentBuilder withSockets = new JdkInstrumentation().addTo(builder, instrumentation);
-        return new JdkPoolInstrumentation().addTo(withSockets, instrumentation);
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
+        new JdkInstrumentation().addTo(plan, instrumentation);
+        new JdkPoolInstrumentation().addTo(plan, instrumentation);
     }
 
     /** Opens and closes probe sockets and a channel on loopback, counted, never reported. */

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -21,6 +20,7 @@ import dev.leakaudit.agent.kinds.timers.TimerCancelAdvice;
 import dev.leakaudit.agent.kinds.timers.ScheduledCancelAdvice;
 import dev.leakaudit.agent.kinds.threads.ThreadStartAdvice;
 import dev.leakaudit.agent.kinds.threads.ThreadExitAdvice;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.JdkClasses;
 
@@ -41,59 +41,41 @@ public final class TaskInstrumentation {
 
     private static final String THREAD_CONTAINER = "jdk.internal.vm.ThreadContainer";
 
-    /** Adds thread start and exit, and timer advice, to {@code builder}; problems go to {@code log}. */
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation, TaskSink sink, InstallLog log) {
+    /** Adds thread start and exit, and timer advice, to {@code plan}; problems go to {@code log}. */
+    public void addTo(AdvicePlan plan, Instrumentation instrumentation, TaskSink sink, InstallLog log) {
         openJavaBase(instrumentation);
         TaskBridge.install(sink);
         if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
             log.problem("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
         }
-        ClassLoader adviceLoader = TaskInstrumentation.class.getClassLoader();
         String started = ThreadStartAdvice.class.getName();
         String exited = ThreadExitAdvice.class.getName();
-        String oneShot = TimerScheduleAdvice.class.getName();
-        String periodic = TimerPeriodicAdvice.class.getName();
-        String timerTask = TimerTaskSchedAdvice.class.getName();
-        String cancelled = TimerCancelAdvice.class.getName();
-        String scheduledCancelled = ScheduledCancelAdvice.class.getName();
         JdkClasses.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
 
-        return builder
-                .type(named("java.lang.Thread"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("start").and(takesArguments(0))
-                                .or(named("start").and(takesArguments(1))
-                                        .and(takesArgument(0, named(THREAD_CONTAINER)))), started)
-                        .advice(named("exit").and(takesArguments(0)), exited))
-                .type(named("java.lang.VirtualThread"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("start").and(takesArguments(1))
-                                .and(takesArgument(0, named(THREAD_CONTAINER))), started)
-                        // JDK 24+: afterDone(boolean); JDK 21 to 23: afterTerminate(boolean, boolean)
-                        .advice(named("afterDone").and(takesArguments(1))
-                                .or(named("afterTerminate").and(takesArguments(2))), exited))
-                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("schedule").and(takesArguments(3)), oneShot)
-                        .advice(named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
-                                .and(takesArguments(4)), periodic))
-                .type(named("java.util.Timer"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("sched").and(takesArguments(3)), timerTask))
-                .type(named("java.util.TimerTask"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("cancel").and(takesArguments(0)).and(returns(boolean.class)), cancelled))
-                // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
-                // executor's own transformation, so the superclass is advised and filters by type.
-                .type(named("java.util.concurrent.FutureTask"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("cancel").and(takesArguments(boolean.class)), scheduledCancelled));
+        plan.type("java.lang.Thread")
+                .advice(() -> named("start").and(takesArguments(0))
+                        .or(named("start").and(takesArguments(1)).and(takesArgument(0, named(THREAD_CONTAINER)))),
+                        started)
+                .advice(() -> named("exit").and(takesArguments(0)), exited);
+        plan.type("java.lang.VirtualThread")
+                .advice(() -> named("start").and(takesArguments(1)).and(takesArgument(0, named(THREAD_CONTAINER))),
+                        started)
+                // JDK 24+: afterDone(boolean); JDK 21 to 23: afterTerminate(boolean, boolean)
+                .advice(() -> named("afterDone").and(takesArguments(1))
+                        .or(named("afterTerminate").and(takesArguments(2))), exited);
+        plan.type("java.util.concurrent.ScheduledThreadPoolExecutor")
+                .advice(() -> named("schedule").and(takesArguments(3)), TimerScheduleAdvice.class.getName())
+                .advice(() -> named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
+                        .and(takesArguments(4)), TimerPeriodicAdvice.class.getName());
+        plan.type("java.util.Timer")
+                .advice(() -> named("sched").and(takesArguments(3)), TimerTaskSchedAdvice.class.getName());
+        plan.type("java.util.TimerTask")
+                .advice(() -> named("cancel").and(takesArguments(0)).and(returns(boolean.class)),
+                        TimerCancelAdvice.class.getName());
+        // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
+        // executor's own transformation, so the superclass is advised and filters by type.
+        plan.type("java.util.concurrent.FutureTask")
+                .advice(() -> named("cancel").and(takesArguments(boolean.class)), ScheduledCancelAdvice.class.getName());
     }
 
     /**

@@ -16,11 +16,11 @@ import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.kinds.threads.CollectedExecutors;
 import dev.leakaudit.agent.kinds.threads.PoolCreations;
 import dev.leakaudit.agent.kinds.threads.ExecutorInstrumentation;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Timers and threads ({@code timer}, {@code thread}): their trackers, the advice on thread start and
@@ -49,9 +49,9 @@ public final class TaskKinds implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
-        AgentBuilder withExecutors = new ExecutorInstrumentation().addTo(builder);
-        return new TaskInstrumentation().addTo(withExecutors, instrumentation, tasks, log);
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
+        new ExecutorInstrumentation().addTo(plan);
+        new TaskInstrumentation().addTo(plan, instrumentation, tasks, log);
     }
 
     /** Schedules two timers and starts a thread, watched by a probe sink, never reported. */

@@ -1,6 +1,6 @@
 package dev.leakaudit.agent.kinds.threads;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -14,16 +14,12 @@ import dev.leakaudit.agent.instrument.JdkClasses;
  */
 public final class ExecutorInstrumentation {
 
-    public AgentBuilder addTo(AgentBuilder builder) {
+    public void addTo(AdvicePlan plan) {
         JdkClasses.preload(java.util.List.of("java.util.concurrent.ThreadPoolExecutor"));
-        ClassLoader adviceLoader = ExecutorInstrumentation.class.getClassLoader();
-        return builder
-                .type(named("java.util.concurrent.ThreadPoolExecutor"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(isConstructor(), PoolCreatedAdvice.class.getName())
-                        .advice(named("shutdown").and(takesArguments(0))
-                                .or(named("shutdownNow").and(takesArguments(0))), PoolShutdownAdvice.class.getName())
-                        .advice(named("runWorker").and(takesArguments(1)), PoolWorkerExitAdvice.class.getName()));
+        plan.type("java.util.concurrent.ThreadPoolExecutor")
+                .advice(() -> isConstructor(), PoolCreatedAdvice.class.getName())
+                .advice(() -> named("shutdown").and(takesArguments(0))
+                        .or(named("shutdownNow").and(takesArguments(0))), PoolShutdownAdvice.class.getName())
+                .advice(() -> named("runWorker").and(takesArguments(1)), PoolWorkerExitAdvice.class.getName());
     }
 }

@@ -4,12 +4,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
 
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 import dev.leakaudit.agent.kinds.sockets.SocketKinds;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * What the program does with its own objects: handler registrations ({@code handler}), cleanup
@@ -38,12 +38,11 @@ public final class UsageKinds implements LeakKind {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation, InstallLog log) {
+    public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         try {
-            return new UserCodeInstrumentation().addTo(builder, instrumentation, usage.userCode());
+            new UserCodeInstrumentation().addTo(plan, instrumentation, usage.userCode());
         } catch (RuntimeException | LinkageError e) {
             log.problem("handler, cleanup and buffer advice could not be prepared: " + e);
-            return builder;
         }
     }
 

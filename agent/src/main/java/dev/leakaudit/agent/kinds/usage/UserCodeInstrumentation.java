@@ -2,20 +2,14 @@ package dev.leakaudit.agent.kinds.usage;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.ByteBuffer;
-import java.security.ProtectionDomain;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.config.UserCodeOptions;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -28,7 +22,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.leakaudit.agent.kinds.handlers.HandlerRemoveAllAdvice;
 import dev.leakaudit.agent.kinds.handlers.HandlerRemoveAdvice;
 import dev.leakaudit.agent.kinds.handlers.HandlerAddAdvice;
+import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.JdkClasses;
+import dev.leakaudit.agent.instrument.TypeAdvice;
 
 /**
  * Wires the advice for handler registrations, declared cleanup methods and channel buffer use:
@@ -44,64 +40,41 @@ public final class UserCodeInstrumentation {
     public static final List<String> CHANNEL_TARGETS = List.of(
             "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.AsynchronousSocketChannelImpl");
 
-    /** Adds handler, cleanup and buffer advice to {@code builder}; installed with the rest in one pass. */
-    public AgentBuilder addTo(AgentBuilder builder, Instrumentation instrumentation, UserCodeOptions options) {
+    /** Adds handler, cleanup and buffer advice to {@code plan}; installed with the rest in one pass. */
+    public void addTo(AdvicePlan plan, Instrumentation instrumentation, UserCodeOptions options) {
         JdkClasses.preload(List.of(RUNTIME, CHANNEL_TARGETS.get(0), CHANNEL_TARGETS.get(1)));
         Module bridgeModule = LeakAuditBridge.class.getModule();
         Module javaBase = Object.class.getModule();
         if (!javaBase.canRead(bridgeModule)) {
             instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
         }
-        ClassLoader adviceLoader = UserCodeInstrumentation.class.getClassLoader();
         String add = HandlerAddAdvice.class.getName();
         String remove = HandlerRemoveAdvice.class.getName();
         String removeAll = HandlerRemoveAllAdvice.class.getName();
-        String cleanup = CleanupCallAdvice.class.getName();
-        String io = ChannelIoAdvice.class.getName();
 
-        AgentBuilder.Identified.Extendable extendable = builder
-                .type(named(RUNTIME))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("addShutdownHook").and(takesArguments(Thread.class)), add)
-                        .advice(named("removeShutdownHook").and(takesArguments(Thread.class)), remove));
-
+        plan.type(RUNTIME)
+                .advice(() -> named("addShutdownHook").and(takesArguments(Thread.class)), add)
+                .advice(() -> named("removeShutdownHook").and(takesArguments(Thread.class)), remove);
         if (options.retention() != UserCodeOptions.Retention.OFF) {
-            ElementMatcher.Junction<MethodDescription> bufferIo = named("read").or(named("write"))
-                    .and(takesArgument(0, ByteBuffer.class).or(takesArgument(0, ByteBuffer[].class)))
-                    .and(not(isAbstract())).and(not(isStatic()));
-            extendable = extendable
-                    .type(named(CHANNEL_TARGETS.get(0)).or(named(CHANNEL_TARGETS.get(1))))
-                    .transform(new AgentBuilder.Transformer.ForAdvice()
-                            .include(adviceLoader)
-                            .advice(bufferIo, io));
+            plan.type(CHANNEL_TARGETS.toArray(new String[0]))
+                    .advice(() -> named("read").or(named("write"))
+                            .and(takesArgument(0, ByteBuffer.class).or(takesArgument(0, ByteBuffer[].class)))
+                            .and(not(isAbstract())).and(not(isStatic())), ChannelIoAdvice.class.getName());
         }
-
-        Map<String, AgentBuilder.Transformer.ForAdvice> byClass = new LinkedHashMap<>();
+        // the configured classes: the method names are the options', so they label the advice
         for (UserCodeOptions.HandlerSpec spec : options.handlers()) {
-            AgentBuilder.Transformer.ForAdvice advice = byClass.getOrDefault(spec.className(),
-                    new AgentBuilder.Transformer.ForAdvice().include(adviceLoader));
-            advice = advice
-                    .advice(userMethod(spec.add()).and(not(takesArguments(0))), add)
-                    .advice(userMethod(spec.remove()).and(not(takesArguments(0))), remove);
+            TypeAdvice handler = plan.type(spec.className()).reading(bridgeModule)
+                    .advice(spec.add(), () -> userMethod(spec.add()).and(not(takesArguments(0))), add)
+                    .advice(spec.remove(), () -> userMethod(spec.remove()).and(not(takesArguments(0))), remove);
             if (spec.removeAll() != null) {
-                advice = advice.advice(userMethod(spec.removeAll()), removeAll);
+                handler.advice(spec.removeAll(), () -> userMethod(spec.removeAll()), removeAll);
             }
-            byClass.put(spec.className(), advice);
         }
         for (UserCodeOptions.CleanupSpec spec : options.cleanups()) {
-            AgentBuilder.Transformer.ForAdvice advice = byClass.getOrDefault(spec.className(),
-                    new AgentBuilder.Transformer.ForAdvice().include(adviceLoader));
-            byClass.put(spec.className(), advice.advice(named(spec.method()).and(not(isAbstract()))
-                    .and(not(isNative())).and(not(isConstructor())), cleanup));
+            plan.type(spec.className()).reading(bridgeModule)
+                    .advice(spec.method(), () -> named(spec.method()).and(not(isAbstract())).and(not(isNative()))
+                            .and(not(isConstructor())), CleanupCallAdvice.class.getName());
         }
-        AgentBuilder.Transformer readsBridge = new dev.leakaudit.agent.instrument.ReadsBridge(instrumentation, bridgeModule);
-        for (Map.Entry<String, AgentBuilder.Transformer.ForAdvice> entry : byClass.entrySet()) {
-            extendable = extendable.type(named(entry.getKey()))
-                    .transform(readsBridge)
-                    .transform(entry.getValue());
-        }
-        return extendable;
     }
 
     private static ElementMatcher.Junction<MethodDescription> userMethod(String name) {

@@ -1,0 +1,144 @@
+package dev.leakaudit.agent.instrument;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+
+/**
+ * Classes as the agent wove them, kept on disk so that the next JVM of the same build (a suite that
+ * forks one per test class) reads them instead of weaving again. An entry is used only when the
+ * agent jar is the same file (path, size, time), the class's advice is the same, and the class's own
+ * bytes are those it was woven from (up to the order of its methods, see {@link ClassFileShape}); its
+ * checksum guards against a torn file. Anything
+ * unreadable is a miss, never an error: the class is woven as if there were no cache.
+ */
+public final class AdviceCache {
+
+    private static final int MAGIC = 0x4c414331; // "LAC1"
+
+    private final File folder;
+    private final String agentBuild;
+    private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger misses = new AtomicInteger();
+    private final java.util.Set<String> missed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String problem;
+
+    private AdviceCache(File folder, String agentBuild) {
+        this.folder = folder;
+        this.agentBuild = agentBuild;
+    }
+
+    /** No cache: every class is woven. */
+    public static AdviceCache off() {
+        return new AdviceCache(null, "");
+    }
+
+    /** A cache under {@code root} for the agent jar {@code agentJar} (off when the agent is not a jar file). */
+    public static AdviceCache in(File root, File agentJar) {
+        if (agentJar == null || !agentJar.isFile()) {
+            return off();
+        }
+        String build = agentJar.getAbsolutePath() + "|" + agentJar.length() + "|" + agentJar.lastModified() + "|"
+                + Runtime.version();
+        return new AdviceCache(new File(root, Integer.toHexString(build.hashCode())), build);
+    }
+
+    /** The woven bytes kept for {@code original} under {@code recipe}, or null. */
+    byte[] lookup(String className, String recipe, byte[] original) {
+        if (folder == null) {
+            return null;
+        }
+        File entry = entryFile(className, recipe);
+        if (!entry.isFile()) {
+            misses.incrementAndGet();
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(entry)))) {
+            if (in.readInt() != MAGIC || !agentBuild.equals(in.readUTF()) || !recipe.equals(in.readUTF())) {
+                misses.incrementAndGet();
+                return null;
+            }
+            byte[] kept = readBlock(in);
+            byte[] woven = readBlock(in);
+            if (!Arrays.equals(kept, ClassFileShape.canonical(original)) || in.readLong() != checksum(kept, woven)) {
+                missed.add(className);
+                misses.incrementAndGet();
+                return null;
+            }
+            hits.incrementAndGet();
+            return woven;
+        } catch (IOException | RuntimeException e) {
+            misses.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** Keeps {@code woven}; written aside and renamed into place, so a reader never sees half of it. */
+    void store(String className, String recipe, byte[] original, byte[] woven) {
+        if (folder == null) {
+            return;
+        }
+        File entry = entryFile(className, recipe);
+        File partial = new File(folder, entry.getName() + "." + ProcessHandle.current().pid() + ".part");
+        try {
+            if (!folder.isDirectory() && !folder.mkdirs() && !folder.isDirectory()) {
+                throw new IOException("cannot make " + folder);
+            }
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(partial)))) {
+                out.writeInt(MAGIC);
+                out.writeUTF(agentBuild);
+                out.writeUTF(recipe);
+                byte[] kept = ClassFileShape.canonical(original);
+                out.writeInt(kept.length);
+                out.write(kept);
+                out.writeInt(woven.length);
+                out.write(woven);
+                out.writeLong(checksum(kept, woven));
+            }
+            if (!partial.renameTo(entry)) {
+                throw new IOException("cannot rename " + partial + " to " + entry.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = String.valueOf(e.getMessage());
+            partial.delete();
+        }
+    }
+
+    /** E.g. {@code 21 of 21 classes from the cache}, for the timing line. */
+    String summary() {
+        if (folder == null) {
+            return "no cache";
+        }
+        return hits.get() + " of " + (hits.get() + misses.get()) + " classes from the cache " + folder
+                + (problem == null ? "" : " (could not write: " + problem + ")") + (missed.isEmpty() ? "" : "; missed " + missed);
+    }
+
+    private File entryFile(String className, String recipe) {
+        return new File(folder, className + "." + Integer.toHexString(recipe.hashCode()) + ".class-woven");
+    }
+
+    private static byte[] readBlock(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > 64 << 20) {
+            throw new IOException("bad length " + length);
+        }
+        byte[] block = new byte[length];
+        in.readFully(block);
+        return block;
+    }
+
+    private static long checksum(byte[] original, byte[] woven) {
+        CRC32 crc = new CRC32();
+        crc.update(original);
+        crc.update(woven);
+        return crc.getValue();
+    }
+}
