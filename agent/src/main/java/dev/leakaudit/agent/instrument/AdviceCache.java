@@ -47,7 +47,7 @@ public final class AdviceCache {
             return off();
         }
         String build = agentJar.getAbsolutePath() + "|" + agentJar.length() + "|" + agentJar.lastModified() + "|"
-                + Runtime.version();
+                + System.getProperty("java.vm.version");
         return new AdviceCache(new File(root, Integer.toHexString(build.hashCode())), build);
     }
 

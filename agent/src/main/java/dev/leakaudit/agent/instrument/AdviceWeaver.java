@@ -42,7 +42,7 @@ final class AdviceWeaver {
         TypeDescription type = types.describe(name).resolve();
         AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
         for (ClassAdvice.Entry entry : plan.entries()) {
-            wrapper = wrapper.invokable(entry.methods().matcher(), advice(entry.adviceClass()));
+            wrapper = wrapper.invokable(MethodMatchers.of(entry.methods()), advice(entry.adviceClass()));
         }
         int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
         int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);

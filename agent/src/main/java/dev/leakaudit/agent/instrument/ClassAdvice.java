@@ -8,8 +8,8 @@ import java.util.Set;
 /** Everything the plan weaves into one class, by name: its advice in order, and the modules its module must read. */
 final class ClassAdvice {
 
-    /** One advice class for the methods {@code methods} picks; {@code label} says what the match depends on beyond the agent's code. */
-    record Entry(MethodMatch methods, String adviceClass, String label) {
+    /** One advice class for the methods {@code methods} picks. */
+    record Entry(MethodMatch methods, String adviceClass) {
     }
 
     private final String className;
@@ -44,7 +44,7 @@ final class ClassAdvice {
     String recipe() {
         StringBuilder recipe = new StringBuilder(className);
         for (Entry entry : entries) {
-            recipe.append('|').append(entry.adviceClass()).append('@').append(entry.label());
+            recipe.append('|').append(entry.adviceClass()).append(" into ").append(entry.methods());
         }
         return recipe.toString();
     }

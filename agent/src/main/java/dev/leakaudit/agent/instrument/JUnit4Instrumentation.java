@@ -2,10 +2,10 @@ package dev.leakaudit.agent.instrument;
 
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.argument;
+
 
 /**
  * JUnit 4 run by its own runners, without the JUnit Platform (Surefire's JUnit 4 provider,
@@ -22,11 +22,11 @@ public final class JUnit4Instrumentation {
         Module bridge = TestEventBridge.class.getModule();
         plan.type(NOTIFIER)
                 .reading(bridge)
-                .advice(() -> namedOneOf("fireTestStarted", "fireTestFinished", "fireTestFailure",
-                        "fireTestAssumptionFailed").and(takesArguments(1)), JUnit4NotifierAdvice.class.getName());
+                .advice(named("fireTestStarted", "fireTestFinished", "fireTestFailure",
+                        "fireTestAssumptionFailed").and(arguments(1)), JUnit4NotifierAdvice.class.getName());
         plan.type(PARENT_RUNNER)
                 .reading(bridge)
-                .advice(() -> named("run").and(takesArguments(1)).and(takesArgument(0, named(NOTIFIER))),
+                .advice(named("run").and(arguments(1)).and(argument(0, NOTIFIER)),
                         JUnit4RunnerAdvice.class.getName());
     }
 }

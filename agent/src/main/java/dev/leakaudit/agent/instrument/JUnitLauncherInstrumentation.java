@@ -2,7 +2,8 @@ package dev.leakaudit.agent.instrument;
 
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static dev.leakaudit.agent.instrument.MethodMatch.constructor;
+
 
 /**
  * Hooks the construction of every JUnit Platform launcher, in any class loader: Surefire's isolated
@@ -18,6 +19,6 @@ public final class JUnitLauncherInstrumentation {
     public void addTo(AdvicePlan plan) {
         plan.type(DEFAULT_LAUNCHER)
                 .reading(TestEventBridge.class.getModule())
-                .advice(() -> isConstructor(), LauncherCreatedAdvice.class.getName());
+                .advice(constructor(), LauncherCreatedAdvice.class.getName());
     }
 }

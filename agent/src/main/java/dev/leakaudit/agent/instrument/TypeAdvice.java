@@ -11,19 +11,10 @@ public final class TypeAdvice {
         this.classes = classes;
     }
 
-    /** Inlines {@code adviceClass} into the methods {@code methods} picks; the match is fixed in the agent's code. */
+    /** Inlines {@code adviceClass} into the methods {@code methods} picks. */
     public TypeAdvice advice(MethodMatch methods, String adviceClass) {
-        return advice("", methods, adviceClass);
-    }
-
-    /**
-     * As {@link #advice(MethodMatch, String)} for a match that depends on the options (a configured
-     * method name): {@code label} says what it depends on, so woven classes kept from another
-     * configuration are not reused.
-     */
-    public TypeAdvice advice(String label, MethodMatch methods, String adviceClass) {
         for (ClassAdvice advice : classes) {
-            advice.add(new ClassAdvice.Entry(methods, adviceClass, label));
+            advice.add(new ClassAdvice.Entry(methods, adviceClass));
         }
         return this;
     }

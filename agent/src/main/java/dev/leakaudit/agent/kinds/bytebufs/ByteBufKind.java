@@ -11,10 +11,10 @@ import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.returning;
+
 
 /**
  * Netty's reference-counted buffers never released ({@code bytebuf}): each buffer an allocator makes
@@ -48,15 +48,15 @@ public final class ByteBufKind implements LeakKind {
     @Override
     public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         plan.type(ALLOCATOR)
-                .advice(() -> namedOneOf("heapBuffer", "directBuffer").and(takesArguments(int.class, int.class))
-                        .or(namedOneOf("compositeHeapBuffer", "compositeDirectBuffer").and(takesArguments(int.class))),
+                .advice(named("heapBuffer", "directBuffer").and(arguments(int.class, int.class))
+                        .or(named("compositeHeapBuffer", "compositeDirectBuffer").and(arguments(int.class))),
                         ByteBufAllocatedAdvice.class.getName());
         plan.type(REFERENCE_COUNTED)
-                .advice(() -> named("release").and(returns(boolean.class)), ByteBufReleasedAdvice.class.getName())
-                .advice(() -> named("retain"), ByteBufRetainedAdvice.class.getName())
-                .advice(() -> named("touch").and(takesArguments(1)), ByteBufTouchedAdvice.class.getName());
+                .advice(named("release").and(returning(boolean.class)), ByteBufReleasedAdvice.class.getName())
+                .advice(named("retain"), ByteBufRetainedAdvice.class.getName())
+                .advice(named("touch").and(arguments(1)), ByteBufTouchedAdvice.class.getName());
         plan.type(COMPOSITE)
-                .advice(() -> named("newComponent").and(takesArguments(2)), ByteBufComponentAdvice.class.getName());
+                .advice(named("newComponent").and(arguments(2)), ByteBufComponentAdvice.class.getName());
     }
 
     /**

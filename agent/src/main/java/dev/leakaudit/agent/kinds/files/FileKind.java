@@ -21,14 +21,14 @@ import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import dev.leakaudit.agent.instrument.JdkClasses;
+
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.constructor;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.argument;
+import static dev.leakaudit.agent.instrument.MethodMatch.returning;
+import static dev.leakaudit.agent.instrument.MethodMatch.isStatic;
 
 /**
  * Files left open ({@code file}): {@code FileInputStream}, {@code FileOutputStream},
@@ -68,16 +68,16 @@ public final class FileKind implements LeakKind {
         String opened = FileOpenedAdvice.class.getName();
         String closed = FileClosedAdvice.class.getName();
         plan.type(OPENED_BY_CONSTRUCTOR)
-                .advice(() -> isConstructor().and(takesArgument(0, File.class)), opened)
-                .advice(() -> named("close").and(takesNoArguments()), closed);
+                .advice(constructor().and(argument(0, File.class)), opened)
+                .advice(named("close").and(arguments(0)), closed);
         plan.type(FILE_CHANNEL)
-                .advice(() -> named("open").and(isStatic()).and(returns(named("java.nio.channels.FileChannel"))),
+                .advice(named("open").and(isStatic()).and(returning("java.nio.channels.FileChannel")),
                         FileChannelOpenedAdvice.class.getName())
-                .advice(() -> named("implCloseChannel").and(takesNoArguments()), closed);
+                .advice(named("implCloseChannel").and(arguments(0)), closed);
         plan.type(DIRECTORY_STREAMS)
-                .advice(() -> isConstructor(), opened) // its first argument is the folder
+                .advice(constructor(), opened) // its first argument is the folder
                 // the secure stream (Linux) closes the one it wraps through closeImpl, not close
-                .advice(() -> named("close").or(named("closeImpl")).and(takesNoArguments()), closed);
+                .advice(named("close").or(named("closeImpl")).and(arguments(0)), closed);
     }
 
     /**

@@ -11,11 +11,10 @@ import dev.leakaudit.agent.kinds.KindContext;
 import dev.leakaudit.agent.kinds.KindSelfTest;
 import dev.leakaudit.agent.kinds.LeakKind;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import dev.leakaudit.agent.instrument.JdkClasses;
+
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
 
 /**
  * Child processes left behind ({@code process}): a {@code Process} from {@code ProcessBuilder.start}
@@ -46,13 +45,13 @@ public final class ProcessKind implements LeakKind {
     public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         JdkClasses.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
         plan.type(PROCESS_BUILDER)
-                .advice(() -> named("start").and(takesNoArguments()), ProcessStartedAdvice.class.getName());
+                .advice(named("start").and(arguments(0)), ProcessStartedAdvice.class.getName());
         plan.type(PROCESSES)
-                .advice(() -> named("waitFor").and(takesNoArguments().or(takesArguments(2)))
-                        .or(named("exitValue").and(takesNoArguments()))
-                        .or(named("onExit").and(takesNoArguments())), ProcessWaitedAdvice.class.getName());
+                .advice(named("waitFor").and(arguments(0).or(arguments(2)))
+                        .or(named("exitValue").and(arguments(0)))
+                        .or(named("onExit").and(arguments(0))), ProcessWaitedAdvice.class.getName());
         plan.type(PIPES)
-                .advice(() -> named("close").and(takesNoArguments()), ProcessPipeClosedAdvice.class.getName());
+                .advice(named("close").and(arguments(0)), ProcessPipeClosedAdvice.class.getName());
     }
 
     /** Starting a process at every JVM's start would cost too much: the check is that the advice took. */

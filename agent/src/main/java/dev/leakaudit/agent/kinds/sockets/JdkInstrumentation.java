@@ -11,10 +11,10 @@ import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.JdkClasses;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.constructor;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+
 
 /**
  * Wires advice into the JDK's socket and channel classes. Advice only and no class-format
@@ -56,24 +56,24 @@ public final class JdkInstrumentation {
         String wrapperClosing = WrapperCloseAdvice.class.getName();
 
         plan.type("java.net.Socket")
-                .advice(() -> named("connect").and(takesArguments(SocketAddress.class, int.class)), opened)
-                .advice(() -> named("bind").and(takesArguments(SocketAddress.class)), opened)
-                .advice(() -> named("close").and(takesNoArguments()), closing);
+                .advice(named("connect").and(arguments(SocketAddress.class, int.class)), opened)
+                .advice(named("bind").and(arguments(SocketAddress.class)), opened)
+                .advice(named("close").and(arguments(0)), closing);
         plan.type("java.net.ServerSocket")
-                .advice(() -> named("bind").and(takesArguments(SocketAddress.class, int.class)), opened)
-                .advice(() -> named("implAccept").and(takesArguments(Socket.class)), accepted)
-                .advice(() -> named("close").and(takesNoArguments()), closing);
+                .advice(named("bind").and(arguments(SocketAddress.class, int.class)), opened)
+                .advice(named("implAccept").and(arguments(Socket.class)), accepted)
+                .advice(named("close").and(arguments(0)), closing);
         plan.type("java.nio.channels.spi.AbstractInterruptibleChannel")
-                .advice(() -> named("close").and(takesNoArguments()), closing);
+                .advice(named("close").and(arguments(0)), closing);
         plan.type("sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl")
-                .advice(() -> isConstructor(), constructed);
+                .advice(constructor(), constructed);
         plan.type("sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.AsynchronousServerSocketChannelImpl")
-                .advice(() -> isConstructor(), constructed)
-                .advice(() -> named("close").and(takesNoArguments()), closing);
+                .advice(constructor(), constructed)
+                .advice(named("close").and(arguments(0)), closing);
         plan.type(WRAPPERS.toArray(new String[0]))
                 // SSLSocketImpl closes the socket it is layered over in closeSocket, on every path
-                .advice(() -> named("close").and(takesNoArguments())
-                        .or(named("closeSocket").and(takesArguments(boolean.class))), wrapperClosing);
+                .advice(named("close").and(arguments(0))
+                        .or(named("closeSocket").and(arguments(boolean.class))), wrapperClosing);
     }
 
     /**

@@ -8,9 +8,9 @@ import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 
 import dev.leakaudit.agent.instrument.AdvicePlan;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+
 
 /**
  * The JDK's keep-alive cache for {@code HttpURLConnection} and {@code HttpsURLConnection} (JDK 17
@@ -24,14 +24,14 @@ public final class JdkPoolInstrumentation {
     public void addTo(AdvicePlan plan, Instrumentation instrumentation) {
         openHttpClientModule(instrumentation);
         plan.type("sun.net.www.http.HttpClient", "sun.net.www.protocol.https.HttpsClient")
-                .advice(() -> named("putInKeepAliveCache").and(takesNoArguments()), PooledAdvice.class.getName());
+                .advice(named("putInKeepAliveCache").and(arguments(0)), PooledAdvice.class.getName());
         plan.type("sun.net.www.http.KeepAliveCache")
-                .advice(() -> named("get").and(takesArguments(2)), CheckedOutAdvice.class.getName());
+                .advice(named("get").and(arguments(2)), CheckedOutAdvice.class.getName());
         // java.net.http.HttpClient's own pool: putConnection takes a connection in (after its
         // response, or when it goes idle), getConnection hands one out again.
         plan.type("jdk.internal.net.http.ConnectionPool")
-                .advice(() -> named("putConnection").and(takesArguments(2)), HttpConnectionPooledAdvice.class.getName())
-                .advice(() -> named("getConnection").and(takesArguments(3)), CheckedOutAdvice.class.getName());
+                .advice(named("putConnection").and(arguments(2)), HttpConnectionPooledAdvice.class.getName())
+                .advice(named("getConnection").and(arguments(3)), CheckedOutAdvice.class.getName());
     }
 
     /**

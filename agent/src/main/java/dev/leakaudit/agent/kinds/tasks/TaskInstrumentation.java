@@ -9,10 +9,6 @@ import java.util.Set;
 import dev.leakaudit.agent.bootstrap.TaskBridge;
 import dev.leakaudit.agent.bootstrap.TaskSink;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.leakaudit.agent.kinds.timers.TimerTaskSchedAdvice;
 import dev.leakaudit.agent.kinds.timers.TimerScheduleAdvice;
 import dev.leakaudit.agent.kinds.timers.TimerPeriodicAdvice;
@@ -23,6 +19,11 @@ import dev.leakaudit.agent.kinds.threads.ThreadExitAdvice;
 import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.instrument.JdkClasses;
+
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.argument;
+import static dev.leakaudit.agent.instrument.MethodMatch.returning;
 
 /**
  * Wires advice into thread start and the JDK's timers: {@code Thread.start}, on JDK 21+ also
@@ -53,29 +54,29 @@ public final class TaskInstrumentation {
         JdkClasses.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
 
         plan.type("java.lang.Thread")
-                .advice(() -> named("start").and(takesArguments(0))
-                        .or(named("start").and(takesArguments(1)).and(takesArgument(0, named(THREAD_CONTAINER)))),
+                .advice(named("start").and(arguments(0))
+                        .or(named("start").and(arguments(1)).and(argument(0, THREAD_CONTAINER))),
                         started)
-                .advice(() -> named("exit").and(takesArguments(0)), exited);
+                .advice(named("exit").and(arguments(0)), exited);
         plan.type("java.lang.VirtualThread")
-                .advice(() -> named("start").and(takesArguments(1)).and(takesArgument(0, named(THREAD_CONTAINER))),
+                .advice(named("start").and(arguments(1)).and(argument(0, THREAD_CONTAINER)),
                         started)
                 // JDK 24+: afterDone(boolean); JDK 21 to 23: afterTerminate(boolean, boolean)
-                .advice(() -> named("afterDone").and(takesArguments(1))
-                        .or(named("afterTerminate").and(takesArguments(2))), exited);
+                .advice(named("afterDone").and(arguments(1))
+                        .or(named("afterTerminate").and(arguments(2))), exited);
         plan.type("java.util.concurrent.ScheduledThreadPoolExecutor")
-                .advice(() -> named("schedule").and(takesArguments(3)), TimerScheduleAdvice.class.getName())
-                .advice(() -> named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
-                        .and(takesArguments(4)), TimerPeriodicAdvice.class.getName());
+                .advice(named("schedule").and(arguments(3)), TimerScheduleAdvice.class.getName())
+                .advice(named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
+                        .and(arguments(4)), TimerPeriodicAdvice.class.getName());
         plan.type("java.util.Timer")
-                .advice(() -> named("sched").and(takesArguments(3)), TimerTaskSchedAdvice.class.getName());
+                .advice(named("sched").and(arguments(3)), TimerTaskSchedAdvice.class.getName());
         plan.type("java.util.TimerTask")
-                .advice(() -> named("cancel").and(takesArguments(0)).and(returns(boolean.class)),
+                .advice(named("cancel").and(arguments(0)).and(returning(boolean.class)),
                         TimerCancelAdvice.class.getName());
         // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
         // executor's own transformation, so the superclass is advised and filters by type.
         plan.type("java.util.concurrent.FutureTask")
-                .advice(() -> named("cancel").and(takesArguments(boolean.class)), ScheduledCancelAdvice.class.getName());
+                .advice(named("cancel").and(arguments(boolean.class)), ScheduledCancelAdvice.class.getName());
     }
 
     /**

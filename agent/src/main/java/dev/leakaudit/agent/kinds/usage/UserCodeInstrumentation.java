@@ -8,23 +8,23 @@ import java.util.Set;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
 import dev.leakaudit.agent.config.UserCodeOptions;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.leakaudit.agent.kinds.handlers.HandlerRemoveAllAdvice;
 import dev.leakaudit.agent.kinds.handlers.HandlerRemoveAdvice;
 import dev.leakaudit.agent.kinds.handlers.HandlerAddAdvice;
 import dev.leakaudit.agent.instrument.AdvicePlan;
+import dev.leakaudit.agent.instrument.MethodMatch;
 import dev.leakaudit.agent.instrument.JdkClasses;
 import dev.leakaudit.agent.instrument.TypeAdvice;
+
+import static dev.leakaudit.agent.instrument.MethodMatch.named;
+import static dev.leakaudit.agent.instrument.MethodMatch.constructor;
+import static dev.leakaudit.agent.instrument.MethodMatch.arguments;
+import static dev.leakaudit.agent.instrument.MethodMatch.argument;
+import static dev.leakaudit.agent.instrument.MethodMatch.isStatic;
+import static dev.leakaudit.agent.instrument.MethodMatch.isAbstract;
+import static dev.leakaudit.agent.instrument.MethodMatch.isNative;
+import static dev.leakaudit.agent.instrument.MethodMatch.not;
 
 /**
  * Wires the advice for handler registrations, declared cleanup methods and channel buffer use:
@@ -53,31 +53,31 @@ public final class UserCodeInstrumentation {
         String removeAll = HandlerRemoveAllAdvice.class.getName();
 
         plan.type(RUNTIME)
-                .advice(() -> named("addShutdownHook").and(takesArguments(Thread.class)), add)
-                .advice(() -> named("removeShutdownHook").and(takesArguments(Thread.class)), remove);
+                .advice(named("addShutdownHook").and(arguments(Thread.class)), add)
+                .advice(named("removeShutdownHook").and(arguments(Thread.class)), remove);
         if (options.retention() != UserCodeOptions.Retention.OFF) {
             plan.type(CHANNEL_TARGETS.toArray(new String[0]))
-                    .advice(() -> named("read").or(named("write"))
-                            .and(takesArgument(0, ByteBuffer.class).or(takesArgument(0, ByteBuffer[].class)))
+                    .advice(named("read").or(named("write"))
+                            .and(argument(0, ByteBuffer.class).or(argument(0, ByteBuffer[].class)))
                             .and(not(isAbstract())).and(not(isStatic())), ChannelIoAdvice.class.getName());
         }
-        // the configured classes: the method names are the options', so they label the advice
+        // the classes and methods the options name
         for (UserCodeOptions.HandlerSpec spec : options.handlers()) {
             TypeAdvice handler = plan.type(spec.className()).reading(bridgeModule)
-                    .advice(spec.add(), () -> userMethod(spec.add()).and(not(takesArguments(0))), add)
-                    .advice(spec.remove(), () -> userMethod(spec.remove()).and(not(takesArguments(0))), remove);
+                    .advice(userMethod(spec.add()).and(not(arguments(0))), add)
+                    .advice(userMethod(spec.remove()).and(not(arguments(0))), remove);
             if (spec.removeAll() != null) {
-                handler.advice(spec.removeAll(), () -> userMethod(spec.removeAll()), removeAll);
+                handler.advice(userMethod(spec.removeAll()), removeAll);
             }
         }
         for (UserCodeOptions.CleanupSpec spec : options.cleanups()) {
             plan.type(spec.className()).reading(bridgeModule)
-                    .advice(spec.method(), () -> named(spec.method()).and(not(isAbstract())).and(not(isNative()))
-                            .and(not(isConstructor())), CleanupCallAdvice.class.getName());
+                    .advice(named(spec.method()).and(not(isAbstract())).and(not(isNative()))
+                            .and(not(constructor())), CleanupCallAdvice.class.getName());
         }
     }
 
-    private static ElementMatcher.Junction<MethodDescription> userMethod(String name) {
+    private static MethodMatch userMethod(String name) {
         return named(name).and(not(isStatic())).and(not(isAbstract())).and(not(isNative()));
     }
 }
