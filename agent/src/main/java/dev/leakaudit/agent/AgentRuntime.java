@@ -150,10 +150,7 @@ public final class AgentRuntime implements TestRun {
         AgentRuntime runtime = new AgentRuntime(facts, scopes, judge, log, reportFile, console, listeners,
                 instrumentation);
         current = runtime;
-        // off the program's path: a JVM that dies without its shutdown hooks still leaves a report that says it began
-        Thread marker = new Thread(runtime::writeStartMarker, "leak-audit-start");
-        marker.setDaemon(true);
-        marker.start();
+        runtime.writeStartMarker();
         TestEventBridge.install(new RuntimeTestEvents(runtime, listeners));
         Thread hook = new Thread(runtime::finishAtExit, "leak-audit-report");
         hook.setDaemon(true);
@@ -226,8 +223,8 @@ public final class AgentRuntime implements TestRun {
 
     /** The report as begun (no end time), replaced when the run ends; see {@link ReportWriter#writeBegun}. */
     private synchronized void writeStartMarker() {
-        if (finished || !ReentrancyGuard.enter()) {
-            return; // the run ended first: its report is written, the marker must not replace it
+        if (!ReentrancyGuard.enter()) {
+            return;
         }
         try {
             new ReportWriter().writeBegun(reportFile, runFacts());
@@ -242,15 +239,11 @@ public final class AgentRuntime implements TestRun {
         return facts;
     }
 
-    /** Set once the run's report is written (guarded by this object's lock, as both writers are). */
-    private boolean finished;
-
     private synchronized RunSummary finish(boolean atExit) {
         if (!ReentrancyGuard.enter()) {
             return null;
         }
         try {
-            finished = true;
             judge.runFinished(atExit);
             new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen(), judge.sharedFixtures(),
                     judge.jdkOwnedLeftOut());
