@@ -1,6 +1,5 @@
 package dev.leakaudit.agent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
@@ -78,20 +77,6 @@ public final class AgentRuntime implements TestRun {
         return Optional.ofNullable(current);
     }
 
-    /** The cache of woven classes for this agent jar, or none ({@code cache=off}, or the agent is not a jar). */
-    private static AdviceCache adviceCache(AgentOptions options) {
-        if (options.adviceCache() == null) {
-            return AdviceCache.off();
-        }
-        try {
-            java.security.CodeSource source = AgentRuntime.class.getProtectionDomain().getCodeSource();
-            File jar = source == null ? null : new File(source.getLocation().toURI());
-            return AdviceCache.in(options.adviceCache().toFile(), jar);
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return AdviceCache.off();
-        }
-    }
-
     /** Called by {@link LeakAuditAgent} once the bridge is on the bootstrap class path. */
     public static void start(AgentOptions options, Instrumentation instrumentation) throws IOException {
         long startedAt = System.currentTimeMillis();
@@ -121,7 +106,8 @@ public final class AgentRuntime implements TestRun {
         for (LeakKind kind : kinds) {
             kind.start(context);
         }
-        InstallLog installed = Instrumentations.install(instrumentation, kinds, adviceCache(options));
+        InstallLog installed = Instrumentations.install(instrumentation, kinds,
+                options.adviceCache() == null ? AdviceCache.off() : AdviceCache.in(options.adviceCache().toFile()));
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();

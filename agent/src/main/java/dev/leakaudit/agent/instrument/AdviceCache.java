@@ -8,7 +8,11 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
@@ -17,8 +21,8 @@ import java.util.zip.CRC32;
  * forks one per test class) reads them instead of weaving again. An entry is used only when the
  * agent jar is the same file (path, size, time), the class's advice is the same, and the class's own
  * bytes are those it was woven from (up to the order of its methods, see {@link ClassFileShape}); its
- * checksum guards against a torn file. Anything
- * unreadable is a miss, never an error: the class is woven as if there were no cache.
+ * checksum guards against a torn file. Anything unreadable is a miss, never an error: the class is
+ * woven as if there were no cache.
  */
 public final class AdviceCache {
 
@@ -28,7 +32,7 @@ public final class AdviceCache {
     private final String agentBuild;
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger misses = new AtomicInteger();
-    private final java.util.Set<String> missed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> missed = ConcurrentHashMap.newKeySet();
     private volatile String problem;
 
     private AdviceCache(File folder, String agentBuild) {
@@ -41,8 +45,15 @@ public final class AdviceCache {
         return new AdviceCache(null, "");
     }
 
-    /** A cache under {@code root} for the agent jar {@code agentJar} (off when the agent is not a jar file). */
-    public static AdviceCache in(File root, File agentJar) {
+    /** A cache under {@code root} for the agent jar this class was loaded from (off when it is not a jar file). */
+    public static AdviceCache in(File root) {
+        File agentJar;
+        try {
+            CodeSource source = AdviceCache.class.getProtectionDomain().getCodeSource();
+            agentJar = source == null ? null : new File(source.getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return off();
+        }
         if (agentJar == null || !agentJar.isFile()) {
             return off();
         }

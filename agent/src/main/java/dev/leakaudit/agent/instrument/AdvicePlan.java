@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the agent weaves into which classes, by class name: every kind and the test runners' hooks
@@ -31,9 +30,5 @@ public final class AdvicePlan {
 
     boolean covers(String binaryName) {
         return byInternalName.containsKey(binaryName.replace('.', '/'));
-    }
-
-    Set<String> internalNames() {
-        return byInternalName.keySet();
     }
 }

@@ -15,6 +15,7 @@ final class ClassAdvice {
     private final String className;
     private final List<Entry> entries = new ArrayList<>();
     private final Set<Module> reads = new LinkedHashSet<>();
+    private String recipe; // the plan is complete before the transformer is added; built at first use
 
     ClassAdvice(String className) {
         this.className = className;
@@ -41,11 +42,14 @@ final class ClassAdvice {
     }
 
     /** What the woven bytes depend on besides the class's own bytes and the agent build: the cache key's last part. */
-    String recipe() {
-        StringBuilder recipe = new StringBuilder(className);
-        for (Entry entry : entries) {
-            recipe.append('|').append(entry.adviceClass()).append(" into ").append(entry.methods());
+    synchronized String recipe() {
+        if (recipe == null) {
+            StringBuilder text = new StringBuilder(className);
+            for (Entry entry : entries) {
+                text.append('|').append(entry.adviceClass()).append(" into ").append(entry.methods());
+            }
+            recipe = text.toString();
         }
-        return recipe.toString();
+        return recipe;
     }
 }
