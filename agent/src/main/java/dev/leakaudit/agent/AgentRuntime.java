@@ -13,6 +13,7 @@ import dev.leakaudit.agent.attribution.TestScopes;
 import dev.leakaudit.agent.bootstrap.TestEventBridge;
 import dev.leakaudit.agent.config.AgentOptions;
 import dev.leakaudit.agent.config.Diagnostics;
+import dev.leakaudit.agent.config.ThisJvm;
 import dev.leakaudit.agent.events.AgentRecording;
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.events.FlightRecorderStartup;
@@ -82,7 +83,7 @@ public final class AgentRuntime implements TestRun {
         long startedAt = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         PrintStream console = summaryStream();
-        String baseName = "leak-report-" + ProcessHandle.current().pid() + "-" + Long.toString(startedAt, 36);
+        String baseName = "leak-report-" + ThisJvm.pid() + "-" + Long.toString(startedAt, 36);
         FlightRecorderStartup jfr = flightRecorderAvailable()
                 ? FlightRecorderStartup.begin(options.jfr() ? options.destdir().resolve(baseName + ".jfr") : null,
                         options.fullStacks())

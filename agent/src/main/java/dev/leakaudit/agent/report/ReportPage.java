@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import dev.leakaudit.agent.config.ThisJvm;
 import dev.leakaudit.format.JsonWriter;
 import dev.leakaudit.format.ReportFormat;
 
@@ -28,7 +29,7 @@ public final class ReportPage {
             ReportFormat.writeKinds(new JsonWriter(kinds));
             StringWriter quoted = new StringWriter();
             new JsonWriter(quoted).value(name);
-            String data = "{\"schema\":\"" + ReportFormat.PAGE_SCHEMA + "\",\"title\":\"JVM " + ProcessHandle.current().pid()
+            String data = "{\"schema\":\"" + ReportFormat.PAGE_SCHEMA + "\",\"title\":\"JVM " + ThisJvm.pid()
                     + "\",\"file\":" + quoted + ",\"kinds\":" + kinds + ",\"run\":"
                     + Files.readString(reportFile, StandardCharsets.UTF_8).strip() + "}";
             Path page = reportFile.resolveSibling("index.html");

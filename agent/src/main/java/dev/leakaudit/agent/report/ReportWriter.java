@@ -2,7 +2,6 @@ package dev.leakaudit.agent.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Map;
 
 import dev.leakaudit.agent.attribution.Attribution;
 import dev.leakaudit.agent.attribution.TestScope;
+import dev.leakaudit.agent.config.ThisJvm;
 import dev.leakaudit.agent.verdict.SharedFixtures;
 import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.StackFrames;
@@ -121,8 +121,8 @@ public final class ReportWriter {
                 .member("version", System.getProperty("java.version"))
                 .member("vendor", System.getProperty("java.vendor"))
                 .member("vm", System.getProperty("java.vm.name"))
-                .member("pid", ProcessHandle.current().pid())
-                .member("command", ManagementFactory.getRuntimeMXBean().getName())
+                .member("pid", ThisJvm.pid())
+                .member("command", ThisJvm.command())
                 .endObject();
         json.member("startedAt", Instant.ofEpochMilli(facts.startedAtMillis).toString());
         json.member("endedAt", ended ? Instant.now().toString() : null);
