@@ -23,10 +23,10 @@ public final class JUnit4Instrumentation {
         plan.type(NOTIFIER)
                 .reading(bridge)
                 .advice(named("fireTestStarted", "fireTestFinished", "fireTestFailure",
-                        "fireTestAssumptionFailed").and(arguments(1)), JUnit4NotifierAdvice.class.getName());
+                        "fireTestAssumptionFailed").and(arguments(1)), "dev.leakaudit.agent.instrument.JUnit4NotifierAdvice");
         plan.type(PARENT_RUNNER)
                 .reading(bridge)
                 .advice(named("run").and(arguments(1)).and(argument(0, NOTIFIER)),
-                        JUnit4RunnerAdvice.class.getName());
+                        "dev.leakaudit.agent.instrument.JUnit4RunnerAdvice");
     }
 }

@@ -19,6 +19,6 @@ public final class JUnitLauncherInstrumentation {
     public void addTo(AdvicePlan plan) {
         plan.type(DEFAULT_LAUNCHER)
                 .reading(TestEventBridge.class.getModule())
-                .advice(constructor(), LauncherCreatedAdvice.class.getName());
+                .advice(constructor(), "dev.leakaudit.agent.instrument.LauncherCreatedAdvice");
     }
 }

@@ -50,13 +50,13 @@ public final class ByteBufKind implements LeakKind {
         plan.type(ALLOCATOR)
                 .advice(named("heapBuffer", "directBuffer").and(arguments(int.class, int.class))
                         .or(named("compositeHeapBuffer", "compositeDirectBuffer").and(arguments(int.class))),
-                        ByteBufAllocatedAdvice.class.getName());
+                        "dev.leakaudit.agent.kinds.bytebufs.ByteBufAllocatedAdvice");
         plan.type(REFERENCE_COUNTED)
-                .advice(named("release").and(returning(boolean.class)), ByteBufReleasedAdvice.class.getName())
-                .advice(named("retain"), ByteBufRetainedAdvice.class.getName())
-                .advice(named("touch").and(arguments(1)), ByteBufTouchedAdvice.class.getName());
+                .advice(named("release").and(returning(boolean.class)), "dev.leakaudit.agent.kinds.bytebufs.ByteBufReleasedAdvice")
+                .advice(named("retain"), "dev.leakaudit.agent.kinds.bytebufs.ByteBufRetainedAdvice")
+                .advice(named("touch").and(arguments(1)), "dev.leakaudit.agent.kinds.bytebufs.ByteBufTouchedAdvice");
         plan.type(COMPOSITE)
-                .advice(named("newComponent").and(arguments(2)), ByteBufComponentAdvice.class.getName());
+                .advice(named("newComponent").and(arguments(2)), "dev.leakaudit.agent.kinds.bytebufs.ByteBufComponentAdvice");
     }
 
     /**

@@ -65,14 +65,14 @@ public final class FileKind implements LeakKind {
     @Override
     public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         JdkClasses.preload(java.util.List.of(FILE_CHANNEL, DIRECTORY_STREAMS[0]));
-        String opened = FileOpenedAdvice.class.getName();
-        String closed = FileClosedAdvice.class.getName();
+        String opened = "dev.leakaudit.agent.kinds.files.FileOpenedAdvice";
+        String closed = "dev.leakaudit.agent.kinds.files.FileClosedAdvice";
         plan.type(OPENED_BY_CONSTRUCTOR)
                 .advice(constructor().and(argument(0, File.class)), opened)
                 .advice(named("close").and(arguments(0)), closed);
         plan.type(FILE_CHANNEL)
                 .advice(named("open").and(isStatic()).and(returning("java.nio.channels.FileChannel")),
-                        FileChannelOpenedAdvice.class.getName())
+                        "dev.leakaudit.agent.kinds.files.FileChannelOpenedAdvice")
                 .advice(named("implCloseChannel").and(arguments(0)), closed);
         plan.type(DIRECTORY_STREAMS)
                 .advice(constructor(), opened) // its first argument is the folder

@@ -45,13 +45,13 @@ public final class ProcessKind implements LeakKind {
     public void instrument(AdvicePlan plan, Instrumentation instrumentation, InstallLog log) {
         JdkClasses.preload(java.util.List.of(PROCESS_BUILDER, PROCESSES[0], PIPES[0]));
         plan.type(PROCESS_BUILDER)
-                .advice(named("start").and(arguments(0)), ProcessStartedAdvice.class.getName());
+                .advice(named("start").and(arguments(0)), "dev.leakaudit.agent.kinds.processes.ProcessStartedAdvice");
         plan.type(PROCESSES)
                 .advice(named("waitFor").and(arguments(0).or(arguments(2)))
                         .or(named("exitValue").and(arguments(0)))
-                        .or(named("onExit").and(arguments(0))), ProcessWaitedAdvice.class.getName());
+                        .or(named("onExit").and(arguments(0))), "dev.leakaudit.agent.kinds.processes.ProcessWaitedAdvice");
         plan.type(PIPES)
-                .advice(named("close").and(arguments(0)), ProcessPipeClosedAdvice.class.getName());
+                .advice(named("close").and(arguments(0)), "dev.leakaudit.agent.kinds.processes.ProcessPipeClosedAdvice");
     }
 
     /** Starting a process at every JVM's start would cost too much: the check is that the advice took. */

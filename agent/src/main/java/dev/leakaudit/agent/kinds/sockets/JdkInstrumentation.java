@@ -49,11 +49,11 @@ public final class JdkInstrumentation {
     public void addTo(AdvicePlan plan, Instrumentation instrumentation) {
         JdkClasses.preload(TARGETS);
         openJavaBaseToBridge(instrumentation);
-        String opened = OpenedOnReturnAdvice.class.getName();
-        String constructed = OpenedByConstructorAdvice.class.getName();
-        String accepted = AcceptedAdvice.class.getName();
-        String closing = ClosingAdvice.class.getName();
-        String wrapperClosing = WrapperCloseAdvice.class.getName();
+        String opened = "dev.leakaudit.agent.kinds.sockets.OpenedOnReturnAdvice";
+        String constructed = "dev.leakaudit.agent.kinds.sockets.OpenedByConstructorAdvice";
+        String accepted = "dev.leakaudit.agent.kinds.sockets.AcceptedAdvice";
+        String closing = "dev.leakaudit.agent.kinds.sockets.ClosingAdvice";
+        String wrapperClosing = "dev.leakaudit.agent.kinds.sockets.WrapperCloseAdvice";
 
         plan.type("java.net.Socket")
                 .advice(named("connect").and(arguments(SocketAddress.class, int.class)), opened)

@@ -24,14 +24,14 @@ public final class JdkPoolInstrumentation {
     public void addTo(AdvicePlan plan, Instrumentation instrumentation) {
         openHttpClientModule(instrumentation);
         plan.type("sun.net.www.http.HttpClient", "sun.net.www.protocol.https.HttpsClient")
-                .advice(named("putInKeepAliveCache").and(arguments(0)), PooledAdvice.class.getName());
+                .advice(named("putInKeepAliveCache").and(arguments(0)), "dev.leakaudit.agent.kinds.sockets.PooledAdvice");
         plan.type("sun.net.www.http.KeepAliveCache")
-                .advice(named("get").and(arguments(2)), CheckedOutAdvice.class.getName());
+                .advice(named("get").and(arguments(2)), "dev.leakaudit.agent.kinds.sockets.CheckedOutAdvice");
         // java.net.http.HttpClient's own pool: putConnection takes a connection in (after its
         // response, or when it goes idle), getConnection hands one out again.
         plan.type("jdk.internal.net.http.ConnectionPool")
-                .advice(named("putConnection").and(arguments(2)), HttpConnectionPooledAdvice.class.getName())
-                .advice(named("getConnection").and(arguments(3)), CheckedOutAdvice.class.getName());
+                .advice(named("putConnection").and(arguments(2)), "dev.leakaudit.agent.kinds.sockets.HttpConnectionPooledAdvice")
+                .advice(named("getConnection").and(arguments(3)), "dev.leakaudit.agent.kinds.sockets.CheckedOutAdvice");
     }
 
     /**

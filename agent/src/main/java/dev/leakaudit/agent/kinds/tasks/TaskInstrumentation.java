@@ -49,8 +49,8 @@ public final class TaskInstrumentation {
         if (TaskBridge.timerTaskState(new ProbeTask()) == TaskBridge.STATE_UNKNOWN) {
             log.problem("java.util.TimerTask.state is not readable: java.util.Timer tasks cannot be audited");
         }
-        String started = ThreadStartAdvice.class.getName();
-        String exited = ThreadExitAdvice.class.getName();
+        String started = "dev.leakaudit.agent.kinds.threads.ThreadStartAdvice";
+        String exited = "dev.leakaudit.agent.kinds.threads.ThreadExitAdvice";
         JdkClasses.preload(List.of("java.util.concurrent.FutureTask", "java.util.TimerTask"));
 
         plan.type("java.lang.Thread")
@@ -65,18 +65,18 @@ public final class TaskInstrumentation {
                 .advice(named("afterDone").and(arguments(1))
                         .or(named("afterTerminate").and(arguments(2))), exited);
         plan.type("java.util.concurrent.ScheduledThreadPoolExecutor")
-                .advice(named("schedule").and(arguments(3)), TimerScheduleAdvice.class.getName())
+                .advice(named("schedule").and(arguments(3)), "dev.leakaudit.agent.kinds.timers.TimerScheduleAdvice")
                 .advice(named("scheduleAtFixedRate").or(named("scheduleWithFixedDelay"))
-                        .and(arguments(4)), TimerPeriodicAdvice.class.getName());
+                        .and(arguments(4)), "dev.leakaudit.agent.kinds.timers.TimerPeriodicAdvice");
         plan.type("java.util.Timer")
-                .advice(named("sched").and(arguments(3)), TimerTaskSchedAdvice.class.getName());
+                .advice(named("sched").and(arguments(3)), "dev.leakaudit.agent.kinds.timers.TimerTaskSchedAdvice");
         plan.type("java.util.TimerTask")
                 .advice(named("cancel").and(arguments(0)).and(returning(boolean.class)),
-                        TimerCancelAdvice.class.getName());
+                        "dev.leakaudit.agent.kinds.timers.TimerCancelAdvice");
         // ScheduledFutureTask.cancel calls this; advising the nested class itself broke the
         // executor's own transformation, so the superclass is advised and filters by type.
         plan.type("java.util.concurrent.FutureTask")
-                .advice(named("cancel").and(arguments(boolean.class)), ScheduledCancelAdvice.class.getName());
+                .advice(named("cancel").and(arguments(boolean.class)), "dev.leakaudit.agent.kinds.timers.ScheduledCancelAdvice");
     }
 
     /**

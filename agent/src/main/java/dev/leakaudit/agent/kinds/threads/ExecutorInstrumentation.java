@@ -18,9 +18,9 @@ public final class ExecutorInstrumentation {
     public void addTo(AdvicePlan plan) {
         JdkClasses.preload(java.util.List.of("java.util.concurrent.ThreadPoolExecutor"));
         plan.type("java.util.concurrent.ThreadPoolExecutor")
-                .advice(constructor(), PoolCreatedAdvice.class.getName())
+                .advice(constructor(), "dev.leakaudit.agent.kinds.threads.PoolCreatedAdvice")
                 .advice(named("shutdown").and(arguments(0))
-                        .or(named("shutdownNow").and(arguments(0))), PoolShutdownAdvice.class.getName())
-                .advice(named("runWorker").and(arguments(1)), PoolWorkerExitAdvice.class.getName());
+                        .or(named("shutdownNow").and(arguments(0))), "dev.leakaudit.agent.kinds.threads.PoolShutdownAdvice")
+                .advice(named("runWorker").and(arguments(1)), "dev.leakaudit.agent.kinds.threads.PoolWorkerExitAdvice");
     }
 }

@@ -48,9 +48,9 @@ public final class UserCodeInstrumentation {
         if (!javaBase.canRead(bridgeModule)) {
             instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
         }
-        String add = HandlerAddAdvice.class.getName();
-        String remove = HandlerRemoveAdvice.class.getName();
-        String removeAll = HandlerRemoveAllAdvice.class.getName();
+        String add = "dev.leakaudit.agent.kinds.handlers.HandlerAddAdvice";
+        String remove = "dev.leakaudit.agent.kinds.handlers.HandlerRemoveAdvice";
+        String removeAll = "dev.leakaudit.agent.kinds.handlers.HandlerRemoveAllAdvice";
 
         plan.type(RUNTIME)
                 .advice(named("addShutdownHook").and(arguments(Thread.class)), add)
@@ -59,7 +59,7 @@ public final class UserCodeInstrumentation {
             plan.type(CHANNEL_TARGETS.toArray(new String[0]))
                     .advice(named("read").or(named("write"))
                             .and(argument(0, ByteBuffer.class).or(argument(0, ByteBuffer[].class)))
-                            .and(not(isAbstract())).and(not(isStatic())), ChannelIoAdvice.class.getName());
+                            .and(not(isAbstract())).and(not(isStatic())), "dev.leakaudit.agent.kinds.usage.ChannelIoAdvice");
         }
         // the classes and methods the options name
         for (UserCodeOptions.HandlerSpec spec : options.handlers()) {
@@ -73,7 +73,7 @@ public final class UserCodeInstrumentation {
         for (UserCodeOptions.CleanupSpec spec : options.cleanups()) {
             plan.type(spec.className()).reading(bridgeModule)
                     .advice(named(spec.method()).and(not(isAbstract())).and(not(isNative()))
-                            .and(not(constructor())), CleanupCallAdvice.class.getName());
+                            .and(not(constructor())), "dev.leakaudit.agent.kinds.usage.CleanupCallAdvice");
         }
     }
 
