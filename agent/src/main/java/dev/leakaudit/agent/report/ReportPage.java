@@ -1,6 +1,8 @@
 package dev.leakaudit.agent.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,16 +27,25 @@ public final class ReportPage {
     public static void writeBeside(Path reportFile) {
         try {
             String name = reportFile.getFileName().toString();
-            StringWriter kinds = new StringWriter();
-            ReportFormat.writeKinds(new JsonWriter(kinds));
-            StringWriter quoted = new StringWriter();
-            new JsonWriter(quoted).value(name);
-            String data = "{\"schema\":\"" + ReportFormat.PAGE_SCHEMA + "\",\"title\":\"JVM " + ThisJvm.pid()
-                    + "\",\"file\":" + quoted + ",\"kinds\":" + kinds + ",\"run\":"
-                    + Files.readString(reportFile, StandardCharsets.UTF_8).strip() + "}";
+            StringWriter head = new StringWriter();
+            JsonWriter json = new JsonWriter(head);
+            json.beginObject()
+                    .member("schema", ReportFormat.PAGE_SCHEMA)
+                    .member("title", "JVM " + ThisJvm.pid())
+                    .member("file", name);
+            json.name("kinds");
+            ReportFormat.writeKinds(json);
+            byte[] run = Files.readAllBytes(reportFile);
+            byte[] before = (head + ",\"run\":").getBytes(StandardCharsets.UTF_8);
+            byte[] data = new byte[before.length + run.length + 1];
+            System.arraycopy(before, 0, data, 0, before.length);
+            System.arraycopy(run, 0, data, before.length, run.length);
+            data[data.length - 1] = '}';
             Path page = reportFile.resolveSibling("index.html");
             Path partial = reportFile.resolveSibling(name + ".html.partial");
-            Files.writeString(partial, ReportFormat.page(data), StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+                ReportFormat.writePage(out, data);
+            }
             Files.move(partial, page, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write index.html beside " + reportFile + ": " + e);

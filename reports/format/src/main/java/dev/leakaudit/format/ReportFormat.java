@@ -1,7 +1,9 @@
 package dev.leakaudit.format;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -38,14 +40,71 @@ public final class ReportFormat {
      * strings {@code \u003c} means the same, so no value can close the script block or open a comment.
      */
     public static String page(String json) {
-        String template = pageTemplate();
-        int at = template.indexOf(PLACEHOLDER);
+        ByteArrayOutputStream page = new ByteArrayOutputStream();
+        try {
+            writePage(page, json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return page.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * As {@link #page(String)}, written to {@code out} as UTF-8 straight from the template's bytes and
+     * the data's: every forked JVM writes its page at exit, where decoding and encoding the template
+     * as text cost more than the rest.
+     */
+    public static void writePage(OutputStream out, byte[] jsonUtf8) throws IOException {
+        byte[] template = resourceBytes(PAGE_RESOURCE);
+        int at = indexOf(template, PLACEHOLDER.getBytes(StandardCharsets.US_ASCII));
         if (at < 0) {
             throw new IllegalStateException("the page template has no data placeholder");
         }
-        String safe = json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-        return template.substring(0, at) + safe + template.substring(at + PLACEHOLDER.length());
+        out.write(template, 0, at);
+        writeScriptSafe(out, jsonUtf8);
+        int after = at + PLACEHOLDER.length();
+        out.write(template, after, template.length - after);
+    }
+
+    /** {@code <}, {@code >}, {@code &}, U+2028 and U+2029 as JSON escapes; runs between them copied as they are. */
+    private static void writeScriptSafe(OutputStream out, byte[] json) throws IOException {
+        int copied = 0;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            String escape = null;
+            int width = 1;
+            if (b == '<') {
+                escape = "\\u003c";
+            } else if (b == '>') {
+                escape = "\\u003e";
+            } else if (b == '&') {
+                escape = "\\u0026";
+            } else if (b == (byte) 0xE2 && i + 2 < json.length && json[i + 1] == (byte) 0x80
+                    && (json[i + 2] == (byte) 0xA8 || json[i + 2] == (byte) 0xA9)) {
+                escape = json[i + 2] == (byte) 0xA8 ? "\\u2028" : "\\u2029";
+                width = 3;
+            }
+            if (escape != null) {
+                out.write(json, copied, i - copied);
+                out.write(escape.getBytes(StandardCharsets.US_ASCII));
+                i += width - 1;
+                copied = i + 1;
+            }
+        }
+        out.write(json, copied, json.length - copied);
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i <= in.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /**
@@ -64,12 +123,16 @@ public final class ReportFormat {
     }
 
     private static String resource(String name) {
+        return new String(resourceBytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resourceBytes(String name) {
         ClassLoader loader = ReportFormat.class.getClassLoader();
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the class path");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,4 +42,13 @@ class JsonWriterTest {
         assertTrue(page.contains("\\u003c/script\\u003e\\u003cimg"), "markup in the data is escaped");
         assertTrue(!page.contains(ReportFormat.PLACEHOLDER));
     }
+
+    @Test
+    void thePageEscapesLineSeparatorsAndAmpersandsAndKeepsOtherTextAsItIs() {
+        String template = ReportFormat.pageTemplate();
+        int at = template.indexOf(ReportFormat.PLACEHOLDER);
+        String page = ReportFormat.page("{\"a\":\"x&y\u2028z\u2029\u00e9\u2014\"}");
+        assertEquals(template.substring(0, at) + "{\"a\":\"x\\u0026y\\u2028z\\u2029\u00e9\u2014\"}"
+                + template.substring(at + ReportFormat.PLACEHOLDER.length()), page);
+    }
 }
