@@ -1,17 +1,20 @@
 package dev.leakaudit.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
+
+import dev.leakaudit.agent.config.AgentJar;
 
 /**
  * Makes the bridge that advice inlined into java.base calls, and the sink interface it forwards
@@ -56,29 +59,30 @@ final class BootstrapClasses {
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
         Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                 ClassLoader.class, java.security.ProtectionDomain.class);
-        for (String name : CLASSES) {
-            byte[] bytes = bytesOf(name);
-            define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        List<byte[]> classes = AgentJar.read(entries());
+        for (int i = 0; i < CLASSES.length; i++) {
+            byte[] bytes = classes.get(i);
+            define.invoke(unsafe, CLASSES[i], bytes, 0, bytes.length, null, null);
         }
     }
 
-    private static byte[] bytesOf(String className) throws IOException {
-        String resource = className.replace('.', '/') + ".class";
-        try (InputStream in = BootstrapClasses.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("the agent jar lacks " + resource);
-            }
-            return in.readAllBytes();
+    private static List<String> entries() {
+        List<String> entries = new ArrayList<>(CLASSES.length);
+        for (String name : CLASSES) {
+            entries.add(name.replace('.', '/') + ".class");
         }
+        return entries;
     }
 
     private static JarFile jar() throws IOException {
         Path jar = Files.createTempFile("leak-audit-bootstrap", ".jar");
         jar.toFile().deleteOnExit();
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (String name : CLASSES) {
-                out.putNextEntry(new ZipEntry(name.replace('.', '/') + ".class"));
-                out.write(bytesOf(name));
+            List<String> entries = entries();
+            List<byte[]> classes = AgentJar.read(entries);
+            for (int i = 0; i < CLASSES.length; i++) {
+                out.putNextEntry(new ZipEntry(entries.get(i)));
+                out.write(classes.get(i));
                 out.closeEntry();
             }
         }

@@ -8,13 +8,13 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
+
+import dev.leakaudit.agent.config.AgentJar;
 
 /**
  * Classes as the agent wove them, kept on disk so that the next JVM of the same build (a suite that
@@ -47,14 +47,8 @@ public final class AdviceCache {
 
     /** A cache under {@code root} for the agent jar this class was loaded from (off when it is not a jar file). */
     public static AdviceCache in(File root) {
-        File agentJar;
-        try {
-            CodeSource source = AdviceCache.class.getProtectionDomain().getCodeSource();
-            agentJar = source == null ? null : new File(source.getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            return off();
-        }
-        if (agentJar == null || !agentJar.isFile()) {
+        File agentJar = AgentJar.file();
+        if (agentJar == null) {
             return off();
         }
         String build = agentJar.getAbsolutePath() + "|" + agentJar.length() + "|" + agentJar.lastModified() + "|"

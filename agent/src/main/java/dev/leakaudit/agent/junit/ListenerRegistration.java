@@ -1,13 +1,14 @@
 package dev.leakaudit.agent.junit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.leakaudit.agent.config.AgentJar;
 
 /**
  * Registers {@link LeakAuditTestListener} with a JUnit Platform launcher as it is constructed. When
@@ -133,12 +134,6 @@ public final class ListenerRegistration {
     }
 
     private static byte[] bytesOfListener() throws IOException {
-        String resource = LISTENER.replace('.', '/') + ".class";
-        try (InputStream in = ListenerRegistration.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("the agent jar lacks " + resource);
-            }
-            return in.readAllBytes();
-        }
+        return AgentJar.read(LISTENER.replace('.', '/') + ".class");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import dev.leakaudit.agent.config.AgentJar;
 import dev.leakaudit.agent.config.ThisJvm;
 import dev.leakaudit.format.JsonWriter;
 import dev.leakaudit.format.ReportFormat;
@@ -44,7 +45,7 @@ public final class ReportPage {
             Path page = reportFile.resolveSibling("index.html");
             Path partial = reportFile.resolveSibling(name + ".html.partial");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-                ReportFormat.writePage(out, data);
+                ReportFormat.writePage(out, AgentJar.read(ReportFormat.PAGE_RESOURCE), data);
             }
             Files.move(partial, page, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {

@@ -55,7 +55,11 @@ public final class ReportFormat {
      * as text cost more than the rest.
      */
     public static void writePage(OutputStream out, byte[] jsonUtf8) throws IOException {
-        byte[] template = resourceBytes(PAGE_RESOURCE);
+        writePage(out, resourceBytes(PAGE_RESOURCE), jsonUtf8);
+    }
+
+    /** As {@link #writePage(OutputStream, byte[])} with the template's bytes, read by the caller (the agent, from its jar). */
+    public static void writePage(OutputStream out, byte[] template, byte[] jsonUtf8) throws IOException {
         int at = indexOf(template, PLACEHOLDER.getBytes(StandardCharsets.US_ASCII));
         if (at < 0) {
             throw new IllegalStateException("the page template has no data placeholder");

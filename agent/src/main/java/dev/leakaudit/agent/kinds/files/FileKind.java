@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
-import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 import dev.leakaudit.agent.bootstrap.LeakAuditBridge;
+import dev.leakaudit.agent.config.AgentJar;
 import dev.leakaudit.agent.instrument.AdvicePlan;
 import dev.leakaudit.agent.instrument.InstallLog;
 import dev.leakaudit.agent.kinds.KindContext;
@@ -90,15 +90,11 @@ public final class FileKind implements LeakKind {
     }
 
     private String check(KindSelfTest check) {
-        Path jar;
-        try {
-            jar = Path.of(FileKind.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
+        File agentJar = AgentJar.file();
+        if (agentJar == null) {
             return "ok"; // no file to probe with (not run from a jar): nothing to say against it
         }
-        if (!Files.isRegularFile(jar)) {
-            return "ok";
-        }
+        Path jar = agentJar.toPath();
         tracker.startProbe(Thread.currentThread());
         try {
             try (InputStream stream = new FileInputStream(jar.toFile())) {
