@@ -107,12 +107,16 @@ public final class AgentRuntime implements TestRun {
         for (LeakKind kind : kinds) {
             kind.start(context);
         }
-        InstallLog installed = Instrumentations.install(instrumentation, kinds,
-                options.adviceCache() == null ? AdviceCache.off() : AdviceCache.in(options.adviceCache().toFile()));
+        AdviceCache cache = options.adviceCache() == null ? AdviceCache.off() : AdviceCache.in(options.adviceCache().toFile());
+        InstallLog installed = Instrumentations.install(instrumentation, kinds, cache);
         long instrumented = System.nanoTime();
         AgentRecording recording = jfr == null ? null : jfr.awaitRecording(); // started beside the install
         long recorded = System.nanoTime();
-        SelfTestResult selfTest = SelfTest.run(kinds, new KindSelfTest(installed.transformedTypes()));
+        boolean provenBefore = cache.provenBefore(installed.planRecipe());
+        SelfTestResult selfTest = SelfTest.run(kinds, new KindSelfTest(installed.transformedTypes(), provenBefore));
+        if (selfTest.ok() && installed.diagnostics().isEmpty() && !provenBefore) {
+            cache.recordProven(installed.planRecipe());
+        }
         if (Diagnostics.TIMING) {
             System.err.println("[leak-audit] timing: start " + (prepared - startNanos) / 1_000_000 + " ms to prepare, "
                     + (instrumented - prepared) / 1_000_000 + " ms to instrument, then " + (recorded - instrumented) / 1_000_000

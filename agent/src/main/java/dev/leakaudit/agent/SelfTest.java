@@ -36,7 +36,7 @@ final class SelfTest {
         }
         if (Diagnostics.SELF_TEST_STATS) {
             System.err.println("[leak-audit] self-test took " + (System.nanoTime() - started) / 1000 + " us (" + took
-                    + ")");
+                    + ")" + (check.provenBefore() ? "; classes proven by an earlier JVM, loopback probes skipped" : ""));
         }
         return result;
     }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,6 +118,50 @@ public final class AdviceCache {
         }
     }
 
+    /**
+     * True when every class transformed so far came from the cache and a JVM of the same plan (same
+     * agent jar, same JVM version, same advice for every class) recorded that its self-test passed:
+     * this JVM runs the very classes that were probed then.
+     */
+    public boolean provenBefore(String planRecipe) {
+        if (folder == null || hits.get() == 0 || misses.get() > 0) {
+            return false;
+        }
+        File proof = proofFile(planRecipe);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(proof)))) {
+            return in.readInt() == MAGIC && agentBuild.equals(in.readUTF()) && planRecipe.equals(readText(in));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Records that the self-test passed with the classes of this plan, for the JVMs after this one. */
+    public void recordProven(String planRecipe) {
+        if (folder == null) {
+            return;
+        }
+        File proof = proofFile(planRecipe);
+        File partial = new File(folder, proof.getName() + "." + ProcessHandle.current().pid() + ".part");
+        try {
+            if (!folder.isDirectory() && !folder.mkdirs() && !folder.isDirectory()) {
+                throw new IOException("cannot make " + folder);
+            }
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(partial)))) {
+                out.writeInt(MAGIC);
+                out.writeUTF(agentBuild);
+                byte[] text = planRecipe.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(text.length);
+                out.write(text);
+            }
+            if (!partial.renameTo(proof)) {
+                throw new IOException("cannot rename " + partial + " to " + proof.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = String.valueOf(e.getMessage());
+            partial.delete();
+        }
+    }
+
     /** E.g. {@code 21 of 21 classes from the cache}, for the timing line. */
     String summary() {
         if (folder == null) {
@@ -128,6 +173,14 @@ public final class AdviceCache {
 
     private File entryFile(String className, String recipe) {
         return new File(folder, className + "." + Integer.toHexString(recipe.hashCode()) + ".class-woven");
+    }
+
+    private File proofFile(String planRecipe) {
+        return new File(folder, "self-test-passed." + Integer.toHexString(planRecipe.hashCode()));
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        return new String(readBlock(in), StandardCharsets.UTF_8);
     }
 
     private static byte[] readBlock(DataInputStream in) throws IOException {

@@ -28,6 +28,15 @@ public final class AdvicePlan {
         return byInternalName.get(internalName);
     }
 
+    /** Every class's advice, in the order the plan was built: what a self-test that passed vouches for. */
+    String recipe() {
+        StringBuilder text = new StringBuilder();
+        for (ClassAdvice advice : byInternalName.values()) {
+            text.append(advice.recipe()).append('\n');
+        }
+        return text.toString();
+    }
+
     boolean covers(String binaryName) {
         return byInternalName.containsKey(binaryName.replace('.', '/'));
     }

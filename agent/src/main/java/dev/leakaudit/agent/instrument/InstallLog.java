@@ -10,6 +10,7 @@ public final class InstallLog {
 
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final List<String> diagnostics = new CopyOnWriteArrayList<>();
+    private volatile String planRecipe = "";
 
     void transformed(String className) {
         transformed.add(className);
@@ -18,6 +19,15 @@ public final class InstallLog {
     /** Adds a problem (a class that could not be instrumented, an unreadable field). */
     public void problem(String text) {
         diagnostics.add(text);
+    }
+
+    void planned(String recipe) {
+        planRecipe = recipe;
+    }
+
+    /** The text of the whole plan (every class and its advice), the key of {@link AdviceCache#provenBefore}. */
+    public String planRecipe() {
+        return planRecipe;
     }
 
     public Set<String> transformedTypes() {

@@ -34,6 +34,7 @@ public final class Instrumentations {
             timing.append(", ").append(kind.id()).append(' ').append((System.nanoTime() - kindStarted) / 1_000_000);
         }
         long installing = System.nanoTime();
+        log.planned(plan.recipe());
         instrumentation.addTransformer(new AdviceTransformer(plan, cache, log, instrumentation), true);
         retransformLoaded(instrumentation, plan, log);
         if (Diagnostics.TIMING) {

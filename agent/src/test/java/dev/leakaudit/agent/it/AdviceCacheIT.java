@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The advice cache: a JVM after the first reads every class it needs as woven and audits exactly as
  * the first did; an entry made for other advice (other options) is never used for this advice; a
- * torn entry is woven again, never loaded.
+ * torn entry is woven again, never loaded. The self-test's loopback probes are left to the first JVM
+ * of a plan: later ones run the very classes it probed.
  */
 class AdviceCacheIT {
 
@@ -32,9 +33,12 @@ class AdviceCacheIT {
     private static final String TWICE = "dev.leakaudit.fixtures.CleanupScenarios#cleanupCalledTwiceClosesTwice";
     private static final Pattern FROM_CACHE = Pattern.compile("(\\d+) of (\\d+) classes from the cache");
 
+    private static final String PROBES_SKIPPED = "loopback probes skipped";
+
     private static AgentRun run(Path cache, String cleanup) throws Exception {
         AgentRun run = AgentRun.fixtures("linger=500ms,cache=" + cache + ",cleanup=" + cleanup,
-                List.of("-Dleakaudit.timing=true"), LeakScenarios.class, CleanupScenarios.class);
+                List.of("-Dleakaudit.timing=true", "-Dleakaudit.selftest.stats=true"), LeakScenarios.class,
+                CleanupScenarios.class);
         assertEquals(0, run.exitCode, run.describe());
         assertTrue(run.stderr.contains("self-test") && !run.stderr.contains("self-test failed"), run.describe());
         return run;
@@ -110,5 +114,26 @@ class AdviceCacheIT {
         assertEquals(0, fromCache(torn)[0], "no torn entry may be used: " + torn.stderr);
         assertEquals(findings(first), findings(torn));
         assertEquals(fromCache(torn)[1], fromCache(run(cache, MANAGER + "#cleanup"))[0], "woven again and kept");
+    }
+
+    @Test
+    void theLoopbackProbesAreLeftToTheFirstJvmOfThePlan() throws Exception {
+        Path cache = newCache();
+        AgentRun first = run(cache, MANAGER + "#cleanup");
+        assertFalse(first.stderr.contains(PROBES_SKIPPED), "the JVM that wove the classes probes them: " + first.stderr);
+        AgentRun second = run(cache, MANAGER + "#cleanup");
+        assertTrue(second.stderr.contains(PROBES_SKIPPED), second.stderr);
+        assertEquals("ok", second.report().path("selfTest").path("kinds").path("socket").asText());
+        assertEquals(findings(first), findings(second), "the sockets are audited as in the JVM that probed");
+
+        // the look-alike: other advice in the plan (another cleanup method) was never probed: probe again
+        AgentRun otherPlan = run(cache, MANAGER + "#guardedCleanup");
+        assertFalse(otherPlan.stderr.contains(PROBES_SKIPPED), otherPlan.stderr);
+
+        // a self-test made to fail still fails with a proven cache: the probes are never skipped then
+        AgentRun forced = AgentRun.fixtures("linger=500ms,cache=" + cache + ",cleanup=" + MANAGER + "#cleanup",
+                List.of("-Dleakaudit.selftest.fail=socket"), LeakScenarios.class, CleanupScenarios.class);
+        assertTrue(forced.stderr.contains("self-test failed"), forced.describe());
+        assertFalse(forced.report().path("selfTest").path("ok").asBoolean(true), forced.describe());
     }
 }
