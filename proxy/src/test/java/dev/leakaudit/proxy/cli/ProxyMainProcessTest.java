@@ -237,14 +237,12 @@ class ProxyMainProcessTest {
 
             Files.writeString(config, routeTo(port, two.getLocalPort()));
             hangUp(p);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                    .until(() -> Files.readString(stderrFile).contains("reloaded " + config));
+            awaitInFile(stderrFile, "reloaded " + config);
             assertEquals('2', tagThrough(port), "new connections take the new route");
 
             Files.writeString(config, "{\"routes\": [{\"match\": {\"ports\": 70000}}]}");
             hangUp(p);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                    .until(() -> Files.readString(stderrFile).contains("reload rejected"));
+            awaitInFile(stderrFile, "reload rejected");
             java.util.List<String> rejected = Files.readString(stderrFile).lines()
                     .filter(l -> l.contains("reload rejected")).toList();
             assertEquals(1, rejected.size(), rejected::toString);
@@ -265,6 +263,16 @@ class ProxyMainProcessTest {
     private static String routeTo(int port, int target) {
         return "{\"routes\": [{\"match\": {\"ports\": " + port + "}, \"action\": {\"type\": \"forward\", \"target\": \"127.0.0.1:"
                 + target + "\"}}], \"timeouts\": {\"forceCloseGrace\": \"200ms\", \"gracefulShutdownTimeout\": \"2s\"}}";
+    }
+
+    /** Waits for {@code text} in the proxy's standard error; on a timeout, the failure shows what it did say. */
+    private static void awaitInFile(Path file, String text) {
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> Files.readString(file).contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no \"" + text + "\" within 20 s; the proxy's standard error:\n" + readQuietly(file), e);
+        }
     }
 
     private static void hangUp(Process p) throws Exception {
