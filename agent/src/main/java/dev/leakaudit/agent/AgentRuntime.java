@@ -35,6 +35,7 @@ import dev.leakaudit.agent.report.ReportWriter;
 import dev.leakaudit.agent.report.RunSummary;
 import dev.leakaudit.agent.stacks.CallSites;
 import dev.leakaudit.agent.verdict.Exclusions;
+import dev.leakaudit.agent.verdict.Finding;
 import dev.leakaudit.agent.verdict.FindingContext;
 import dev.leakaudit.agent.verdict.FindingLog;
 import dev.leakaudit.agent.verdict.JdkOwnership;
@@ -59,6 +60,7 @@ public final class AgentRuntime implements TestRun {
     private final PrintStream console;
     private final ListenerRegistration listeners;
     private final Instrumentation instrumentation;
+    private String lastWritten; // what the last report written showed (see finish); guarded by this
 
     private AgentRuntime(ReportWriter.RunFacts facts, TestScopes scopes, LeakJudge judge, FindingLog log,
                          Path reportFile, PrintStream console, ListenerRegistration listeners,
@@ -230,16 +232,40 @@ public final class AgentRuntime implements TestRun {
         return facts;
     }
 
+    /**
+     * Judges the run's end and writes the report and the page. At exit they are written again only
+     * if anything happened since the plan's end (an open, a close, a finding, a verdict): in a suite
+     * that leaves busy threads behind, writing a large report costs seconds, and the one written at
+     * the plan's end already says everything.
+     */
     private synchronized RunSummary finish(boolean atExit) {
         if (!ReentrancyGuard.enter()) {
             return null;
         }
         try {
+            long started = System.nanoTime();
             judge.runFinished(atExit);
-            new ReportWriter().write(reportFile, runFacts(), log.confirmed(), scopes.seen(), judge.sharedFixtures(),
+            long judged = System.nanoTime();
+            List<Finding> findings = log.confirmed();
+            String state = findings.size() + "/" + facts.timeline().events() + "/"
+                    + SharedFixtures.total(judge.sharedFixtures()) + "/" + judge.jdkOwnedLeftOut();
+            if (atExit && state.equals(lastWritten)) {
+                if (Diagnostics.TIMING) {
+                    System.err.println("[leak-audit] timing: report at exit: nothing changed since the plan's end, not written again");
+                }
+                return new RunSummary(findings, scopes.seen());
+            }
+            new ReportWriter().write(reportFile, runFacts(), findings, scopes.seen(), judge.sharedFixtures(),
                     judge.jdkOwnedLeftOut());
+            long written = System.nanoTime();
             ReportPage.writeBeside(reportFile);
-            return new RunSummary(log.confirmed(), scopes.seen());
+            lastWritten = state;
+            if (Diagnostics.TIMING) {
+                System.err.println("[leak-audit] timing: report " + (atExit ? "at exit" : "at the plan's end") + ": judged in "
+                        + (judged - started) / 1_000_000 + " ms, JSON " + (written - judged) / 1_000_000 + " ms, page "
+                        + (System.nanoTime() - written) / 1_000_000 + " ms");
+            }
+            return new RunSummary(findings, scopes.seen());
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
             return null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.leakaudit.agent.events.AuditEvents;
 import dev.leakaudit.agent.verdict.Finding;
@@ -29,6 +30,7 @@ public final class OpenTimeline implements AuditEvents {
     private final ConcurrentHashMap<Long, AtomicIntegerArray> peaks = new ConcurrentHashMap<>();
     private volatile long currentSlice = -1;
     private volatile AtomicIntegerArray currentPeaks;
+    private final AtomicLong events = new AtomicLong();
 
     public OpenTimeline(long startedAtMillis) {
         this.startedAtMillis = startedAtMillis;
@@ -46,13 +48,21 @@ public final class OpenTimeline implements AuditEvents {
 
     @Override
     public void closedAgain(String kind, String resourceClass, long resourceId, String test, String firstCloseStack) {
+        events.incrementAndGet();
     }
 
     @Override
     public void finding(Finding finding) {
+        events.incrementAndGet();
+    }
+
+    /** How many opens, closes and findings were seen: unchanged means nothing happened in between. */
+    public long events() {
+        return events.get();
     }
 
     private void change(String kind, int delta) {
+        events.incrementAndGet();
         int column = kinds.indexOf(kind);
         if (column < 0) {
             return;

@@ -56,6 +56,11 @@ public final class ReportWriter {
         public Map<String, String> options() {
             return options;
         }
+
+        /** The record of what was open over the run, written with the report. */
+        public OpenTimeline timeline() {
+            return timeline;
+        }
     }
 
     /**
