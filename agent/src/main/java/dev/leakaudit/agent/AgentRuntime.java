@@ -234,7 +234,7 @@ public final class AgentRuntime implements TestRun {
 
     /**
      * Judges the run's end and writes the report and the page. At exit they are written again only
-     * if anything happened since the plan's end (an open, a close, a finding, a verdict): in a suite
+     * if anything happened since the plan's end (an open, a close, a finding, a verdict, a test): in a suite
      * that leaves busy threads behind, writing a large report costs seconds, and the one written at
      * the plan's end already says everything.
      */
@@ -247,15 +247,16 @@ public final class AgentRuntime implements TestRun {
             judge.runFinished(atExit);
             long judged = System.nanoTime();
             List<Finding> findings = log.confirmed();
-            String state = findings.size() + "/" + facts.timeline().events() + "/"
+            List<TestScope> seen = scopes.seen();
+            String state = findings.size() + "/" + seen.size() + "/" + facts.timeline().events() + "/"
                     + SharedFixtures.total(judge.sharedFixtures()) + "/" + judge.jdkOwnedLeftOut();
             if (atExit && state.equals(lastWritten)) {
                 if (Diagnostics.TIMING) {
                     System.err.println("[leak-audit] timing: report at exit: nothing changed since the plan's end, not written again");
                 }
-                return new RunSummary(findings, scopes.seen());
+                return new RunSummary(findings, seen);
             }
-            new ReportWriter().write(reportFile, runFacts(), findings, scopes.seen(), judge.sharedFixtures(),
+            new ReportWriter().write(reportFile, runFacts(), findings, seen, judge.sharedFixtures(),
                     judge.jdkOwnedLeftOut());
             long written = System.nanoTime();
             ReportPage.writeBeside(reportFile);
@@ -265,7 +266,7 @@ public final class AgentRuntime implements TestRun {
                         + (judged - started) / 1_000_000 + " ms, JSON " + (written - judged) / 1_000_000 + " ms, page "
                         + (System.nanoTime() - written) / 1_000_000 + " ms");
             }
-            return new RunSummary(findings, scopes.seen());
+            return new RunSummary(findings, seen);
         } catch (IOException | RuntimeException e) {
             System.err.println("[leak-audit] could not write the report to " + reportFile + ": " + e);
             return null;

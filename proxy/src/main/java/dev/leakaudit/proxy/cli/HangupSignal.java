@@ -10,13 +10,20 @@ final class HangupSignal {
     private HangupSignal() {
     }
 
-    /** Runs {@code action} on the JVM's signal thread at every SIGHUP; false if this JVM cannot (-Xrs, Windows). */
-    static boolean onHangup(Runnable action) {
+    /**
+     * Runs {@code action} on the JVM's signal thread at every SIGHUP. Returns null when it will, or
+     * why it cannot: {@code -Xrs}, Windows, or SIGHUP ignored since the process started (as
+     * {@code nohup} leaves it), which the JVM keeps ignored whatever handler is asked for.
+     */
+    static String onHangup(Runnable action) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
-            return true;
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                return "SIGHUP was ignored when the process started (nohup?), and the JVM keeps it so";
+            }
+            return null;
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            return false;
+            return "this JVM does not let a program handle SIGHUP (-Xrs, or not a POSIX system)";
         }
     }
 }

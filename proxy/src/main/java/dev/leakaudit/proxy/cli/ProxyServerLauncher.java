@@ -59,8 +59,9 @@ final class ProxyServerLauncher implements ProxyLauncher {
         }, "leak-audit-proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGHUP reloads (the outcome is logged in one line); so does the JMX operation reload.
-        if (!HangupSignal.onHangup(server::reload)) {
-            err.println("leak-audit-proxy: SIGHUP cannot be handled in this JVM; reload through JMX instead");
+        String noHangup = HangupSignal.onHangup(server::reload);
+        if (noHangup != null) {
+            err.println("leak-audit-proxy: SIGHUP will not reload: " + noHangup + "; reload through JMX instead");
             err.flush();
         }
 

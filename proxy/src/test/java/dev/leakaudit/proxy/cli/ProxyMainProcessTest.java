@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its shutdown hook.
  */
 class ProxyMainProcessTest {
+
+    private static final String NO_HANGUP = "SIGHUP will not reload";
 
     /** The JVM exit status after SIGTERM once the shutdown hooks have run: 128 + 15. */
     private static final int EXIT_AFTER_SIGTERM = 143;
@@ -233,6 +237,9 @@ class ProxyMainProcessTest {
             BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String firstLine = threads.submit(stdout::readLine).get(30, TimeUnit.SECONDS);
             assertTrue(String.valueOf(firstLine).contains("listening on 1 port(s)"), () -> firstLine + readQuietly(stderrFile));
+            // a build started under nohup passes SIGHUP ignored down to this proxy, which then says so (tested below)
+            org.junit.jupiter.api.Assumptions.assumeFalse(readQuietly(stderrFile).contains(NO_HANGUP),
+                    "SIGHUP is ignored in this build's processes (started under nohup): " + readQuietly(stderrFile));
             assertEquals('1', tagThrough(port));
 
             Files.writeString(config, routeTo(port, two.getLocalPort()));
@@ -263,6 +270,36 @@ class ProxyMainProcessTest {
     private static String routeTo(int port, int target) {
         return "{\"routes\": [{\"match\": {\"ports\": " + port + "}, \"action\": {\"type\": \"forward\", \"target\": \"127.0.0.1:"
                 + target + "\"}}], \"timeouts\": {\"forceCloseGrace\": \"200ms\", \"gracefulShutdownTimeout\": \"2s\"}}";
+    }
+
+    /**
+     * A proxy started with SIGHUP ignored (under {@code nohup}) cannot reload on it, since the JVM
+     * keeps an ignored SIGHUP ignored: it says so at start, instead of ignoring every reload silently.
+     */
+    @Test
+    void aProxyStartedUnderNohupSaysThatSighupWillNotReload(@TempDir Path dir) throws Exception {
+        Path stderrFile = dir.resolve("proxy.err");
+        Path config = dir.resolve("proxy.json");
+        Files.writeString(config, routeTo(freePort(), freePort()));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process proxy = new ProcessBuilder("nohup", javaBin, "-cp", System.getProperty("java.class.path"),
+                ProxyMain.class.getName(), "--config", config.toString()).redirectError(stderrFile.toFile()).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
+            String firstLine = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (IOException e) {
+                    return "could not read: " + e;
+                }
+            }).get(30, TimeUnit.SECONDS);
+            assertTrue(String.valueOf(firstLine).contains("listening on 1 port(s)"), () -> firstLine + readQuietly(stderrFile));
+            List<String> said = Files.readString(stderrFile).lines().filter(l -> l.contains(NO_HANGUP)).toList();
+            assertEquals(1, said.size(), () -> readQuietly(stderrFile));
+            assertTrue(said.get(0).contains("nohup") && said.get(0).contains("reload through JMX instead"), said.get(0));
+        } finally {
+            stopProcess(proxy);
+        }
     }
 
     /** Waits for {@code text} in the proxy's standard error; on a timeout, the failure shows what it did say. */
