@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
+import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.config.AgentJar;
 
 /**
@@ -128,10 +129,16 @@ public final class AdviceCache {
             return false;
         }
         File proof = proofFile(planRecipe);
+        AgentThreadState state = AgentThreadState.current();
+        boolean entered = state.enter(); // the agent's own file, not the program's
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(proof)))) {
             return in.readInt() == MAGIC && agentBuild.equals(in.readUTF()) && planRecipe.equals(readText(in));
         } catch (IOException | RuntimeException e) {
             return false;
+        } finally {
+            if (entered) {
+                state.exit();
+            }
         }
     }
 
@@ -142,6 +149,8 @@ public final class AdviceCache {
         }
         File proof = proofFile(planRecipe);
         File partial = new File(folder, proof.getName() + "." + ProcessHandle.current().pid() + ".part");
+        AgentThreadState state = AgentThreadState.current();
+        boolean entered = state.enter(); // the agent's own file, not the program's
         try {
             if (!folder.isDirectory() && !folder.mkdirs() && !folder.isDirectory()) {
                 throw new IOException("cannot make " + folder);
@@ -159,6 +168,10 @@ public final class AdviceCache {
         } catch (IOException | RuntimeException e) {
             problem = String.valueOf(e.getMessage());
             partial.delete();
+        } finally {
+            if (entered) {
+                state.exit();
+            }
         }
     }
 

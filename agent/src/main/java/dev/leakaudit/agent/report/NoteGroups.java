@@ -40,7 +40,9 @@ final class NoteGroups {
             group.byTest.merge(scope == null ? null : scope.name(), 1, Integer::sum);
         }
         List<Group> ordered = new ArrayList<>(groups.values());
-        ordered.sort((a, b) -> Integer.compare(b.count, a.count)); // stable: ties keep first-seen order
+        if (ordered.size() > 1) { // no lambda linked in a report without notes (every start marker)
+            ordered.sort((a, b) -> Integer.compare(b.count, a.count)); // stable: ties keep first-seen order
+        }
         return ordered;
     }
 }

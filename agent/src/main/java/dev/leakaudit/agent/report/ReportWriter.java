@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -129,8 +128,8 @@ public final class ReportWriter {
                 .member("pid", ThisJvm.pid())
                 .member("command", ThisJvm.command())
                 .endObject();
-        json.member("startedAt", Instant.ofEpochMilli(facts.startedAtMillis).toString());
-        json.member("endedAt", ended ? Instant.now().toString() : null);
+        json.member("startedAt", UtcTime.iso(facts.startedAtMillis));
+        json.member("endedAt", ended ? UtcTime.iso(System.currentTimeMillis()) : null);
         json.member("jfr", facts.jfrFile);
         json.name("summary").beginObject()
                 .member("findings", summary.findings())
@@ -186,9 +185,19 @@ public final class ReportWriter {
     }
 
     /** Leaks first, then warnings (and notes, which go to their own groups); stable within a severity. */
+    /** A class, not a lambda: no invokedynamic bootstrap in every JVM's start marker. */
+    private static final Comparator<Finding> BY_SEVERITY = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            return Integer.compare(a.severity().ordinal(), b.severity().ordinal());
+        }
+    };
+
     private static List<Finding> bySeverity(List<Finding> findings) {
         List<Finding> ordered = new ArrayList<>(findings);
-        ordered.sort(Comparator.comparingInt(finding -> finding.severity().ordinal()));
+        if (ordered.size() > 1) {
+            ordered.sort(BY_SEVERITY);
+        }
         return ordered;
     }
 
@@ -256,7 +265,7 @@ public final class ReportWriter {
         json.member("thread", finding.threadName())
                 .member("threadId", finding.threadId())
                 .member("virtualThread", finding.virtualThread())
-                .member("openedAt", Instant.ofEpochMilli(finding.openedAtMillis()).toString())
+                .member("openedAt", UtcTime.iso(finding.openedAtMillis()))
                 .member("site", finding.site())
                 .member("stackId", StackFrames.stackId(finding.stack()))
                 .member("stack", finding.stack())
