@@ -19,6 +19,7 @@ public final class LoadedClasses {
         "org.apache.maven.plugin.surefire.", "org.gradle.", "worker.org.gradle.", "com.intellij.rt.",
         "org.eclipse.jdt.internal.junit"};
 
+    private static volatile Instrumentation pending; // given at start-up, looked up at first need
     private static volatile Instrumentation instrumentation;
     private static volatile Object unsafe;
     private static volatile Method shouldBeInitialized;
@@ -33,8 +34,29 @@ public final class LoadedClasses {
     private LoadedClasses() {
     }
 
-    /** Called once at start-up; without it (or without the JDK's initialisation check) only test classes are roots. */
+    /**
+     * Called once at start-up; without it (or without the JDK's initialisation check) only test
+     * classes are roots. The JDK's internals are looked up at first need, not in every JVM's start
+     * (reflective calls cost about 9 ms there on JDK 25).
+     */
     public static void use(Instrumentation newInstrumentation) {
+        pending = newInstrumentation;
+    }
+
+    private static void ready() {
+        if (pending == null) {
+            return;
+        }
+        synchronized (LoadedClasses.class) {
+            Instrumentation newInstrumentation = pending;
+            if (newInstrumentation != null) {
+                lookUp(newInstrumentation);
+                pending = null;
+            }
+        }
+    }
+
+    private static void lookUp(Instrumentation newInstrumentation) {
         try {
             Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
             Object theUnsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
@@ -74,6 +96,7 @@ public final class LoadedClasses {
 
     /** The Runnable a platform thread was started with, or null. */
     public static Object taskOf(Thread thread) {
+        ready();
         try {
             if (targetOffset >= 0) {
                 return getReference.invoke(unsafe, thread, targetOffset);
@@ -93,6 +116,7 @@ public final class LoadedClasses {
      * task) or a ForkJoinPool's; null for any other thread.
      */
     public static Object poolOf(Thread thread) {
+        ready();
         if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
             return ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool();
         }
@@ -128,6 +152,7 @@ public final class LoadedClasses {
 
     /** Initialised classes of the program, in no particular order; empty when that cannot be told. */
     public static List<Class<?>> initializedProgramClasses() {
+        ready();
         Instrumentation current = instrumentation;
         List<Class<?>> result = new ArrayList<>();
         if (current == null) {
