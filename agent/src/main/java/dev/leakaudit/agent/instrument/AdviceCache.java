@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 
 import dev.leakaudit.agent.bootstrap.AgentThreadState;
 import dev.leakaudit.agent.config.AgentJar;
+import dev.leakaudit.agent.config.ThisJvm;
 
 /**
  * Classes as the agent wove them, kept on disk so that the next JVM of the same build (a suite that
@@ -88,35 +89,20 @@ public final class AdviceCache {
         }
     }
 
-    /** Keeps {@code woven}; written aside and renamed into place, so a reader never sees half of it. */
+    /** Keeps {@code woven} for the next JVM. */
     void store(String className, String recipe, byte[] original, byte[] woven) {
         if (folder == null) {
             return;
         }
-        File entry = entryFile(className, recipe);
-        File partial = new File(folder, entry.getName() + "." + ProcessHandle.current().pid() + ".part");
-        try {
-            if (!folder.isDirectory() && !folder.mkdirs() && !folder.isDirectory()) {
-                throw new IOException("cannot make " + folder);
-            }
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(partial)))) {
-                out.writeInt(MAGIC);
-                out.writeUTF(agentBuild);
-                out.writeUTF(recipe);
-                byte[] kept = ClassFileShape.canonical(original);
-                out.writeInt(kept.length);
-                out.write(kept);
-                out.writeInt(woven.length);
-                out.write(woven);
-                out.writeLong(checksum(kept, woven));
-            }
-            if (!partial.renameTo(entry)) {
-                throw new IOException("cannot rename " + partial + " to " + entry.getName());
-            }
-        } catch (IOException | RuntimeException e) {
-            problem = String.valueOf(e.getMessage());
-            partial.delete();
-        }
+        writeAside(entryFile(className, recipe), out -> {
+            out.writeUTF(recipe);
+            byte[] kept = ClassFileShape.canonical(original);
+            out.writeInt(kept.length);
+            out.write(kept);
+            out.writeInt(woven.length);
+            out.write(woven);
+            out.writeLong(checksum(kept, woven));
+        });
     }
 
     /**
@@ -147,10 +133,26 @@ public final class AdviceCache {
         if (folder == null) {
             return;
         }
-        File proof = proofFile(planRecipe);
-        File partial = new File(folder, proof.getName() + "." + ProcessHandle.current().pid() + ".part");
+        writeAside(proofFile(planRecipe), out -> {
+            byte[] text = planRecipe.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+        });
+    }
+
+    /** What follows the header (magic, agent build) in a file of the cache. */
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} aside and renames it into place, so a reader never sees half of it; as the
+     * agent's own file, not the program's. A failure is kept for the summary line, never thrown.
+     */
+    private void writeAside(File file, Body body) {
+        File partial = new File(folder, file.getName() + "." + ThisJvm.pid() + ".part");
         AgentThreadState state = AgentThreadState.current();
-        boolean entered = state.enter(); // the agent's own file, not the program's
+        boolean entered = state.enter();
         try {
             if (!folder.isDirectory() && !folder.mkdirs() && !folder.isDirectory()) {
                 throw new IOException("cannot make " + folder);
@@ -158,12 +160,10 @@ public final class AdviceCache {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(partial)))) {
                 out.writeInt(MAGIC);
                 out.writeUTF(agentBuild);
-                byte[] text = planRecipe.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(text.length);
-                out.write(text);
+                body.write(out);
             }
-            if (!partial.renameTo(proof)) {
-                throw new IOException("cannot rename " + partial + " to " + proof.getName());
+            if (!partial.renameTo(file)) {
+                throw new IOException("cannot rename " + partial + " to " + file.getName());
             }
         } catch (IOException | RuntimeException e) {
             problem = String.valueOf(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.leakaudit.agent.kinds;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,6 +39,6 @@ public final class KindSelfTest {
 
     /** As {@link #transformed(Iterable)}. */
     public String transformed(String... classNames) {
-        return transformed(java.util.List.of(classNames));
+        return transformed(List.of(classNames));
     }
 }
